@@ -1,0 +1,64 @@
+package casework
+
+import (
+	"github.com/torg-kommune/torg"
+)
+
+// Access rules. Each returns nil or a torg.Error. A case the actor may not
+// see is reported as not found, so its existence is not given away.
+
+var errForbidden = torg.Errorf(torg.EFORBIDDEN, "error.forbidden")
+
+func notFound() error { return torg.Errorf(torg.ENOTFOUND, "error.not_found") }
+
+// canSeePersons: the staff who meet citizens or handle their cases.
+func canSeePersons(a *torg.Employee) error {
+	if a.Has(torg.RoleFrontDesk) || a.Has(torg.RoleCounsellor) || a.Has(torg.RoleLeader) {
+		return nil
+	}
+	return errForbidden
+}
+
+// canRegisterInquiry: front-desk work (FD1, FD2) may be done by the desk
+// and by the unit's own staff.
+func canRegisterInquiry(a *torg.Employee, unitID int64) error {
+	if a.Has(torg.RoleFrontDesk) {
+		return nil
+	}
+	if (a.Has(torg.RoleCounsellor) || a.Has(torg.RoleLeader)) && a.InUnit(unitID) {
+		return nil
+	}
+	return errForbidden
+}
+
+// canReadCase: the full case — records, documents, notes — is for the
+// counsellors and leaders of the case's unit.
+func canReadCase(a *torg.Employee, c *torg.Case) error {
+	if a.MunicipalityID != c.MunicipalityID || !a.InUnit(c.UnitID) {
+		return notFound()
+	}
+	if a.Has(torg.RoleCounsellor) || a.Has(torg.RoleLeader) {
+		return nil
+	}
+	return notFound()
+}
+
+// canSeeAddress reports whether a may see the address of a person with
+// protection p: only with clearance at or above the person's level.
+func canSeeAddress(a *torg.Employee, p torg.Protection) bool {
+	return p == torg.ProtectionNone || a.Clearance >= p
+}
+
+// canCompleteTask: the assignee, or a leader or counsellor of the task's
+// unit when nobody is assigned, or a leader of the unit.
+func canCompleteTask(a *torg.Employee, t *torg.Task) error {
+	switch {
+	case a.MunicipalityID != t.MunicipalityID:
+		return notFound()
+	case t.AssigneeID == a.ID:
+		return nil
+	case a.InUnit(t.UnitID) && (a.Has(torg.RoleLeader) || (t.AssigneeID == 0 && a.Has(torg.RoleCounsellor))):
+		return nil
+	}
+	return notFound()
+}

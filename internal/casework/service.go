@@ -1,0 +1,42 @@
+// Package casework holds torg's use cases. Each one authorises the actor,
+// validates the input, does its work in one transaction and writes the
+// audit trail in that same transaction.
+package casework
+
+import (
+	"sync"
+	"time"
+
+	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/store"
+)
+
+// Config tunes the use cases.
+type Config struct {
+	MaxUploadBytes int64         // largest accepted document
+	SessionIdle    time.Duration // a session ends after this long without use
+	SessionMax     time.Duration // and after this long in any case
+}
+
+// DefaultConfig returns the settings torg ships with.
+func DefaultConfig() Config {
+	return Config{MaxUploadBytes: 10 << 20, SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour}
+}
+
+// Service runs the use cases against a database.
+type Service struct {
+	db    *store.DB
+	clock torg.Clock
+	cfg   Config
+	munis sync.Map // municipality ID → *torg.Municipality; they rarely change
+}
+
+// New returns a Service.
+func New(db *store.DB, clock torg.Clock, cfg Config) *Service {
+	return &Service{db: db, clock: clock, cfg: cfg}
+}
+
+// Config returns the service's settings.
+func (s *Service) Config() Config { return s.cfg }
+
+func (s *Service) now() time.Time { return s.clock.Now().UTC() }

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/torg-kommune/torg"
+)
+
+const taskCols = `t.id, t.municipality_id, t.unit_id, COALESCE(t.case_id, 0), COALESCE(t.record_id, 0),
+	COALESCE(t.assignee_id, 0), t.title, t.detail, t.due, t.done_at, t.created_by, t.created_at,
+	COALESCE(c.year, 0), COALESCE(c.seq, 0), COALESCE(e.name, '')`
+
+const taskFrom = ` FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN employees e ON e.id = t.assignee_id `
+
+func scanTask(s interface{ Scan(...any) error }) (*torg.Task, error) {
+	var t torg.Task
+	var due string
+	var done, created int64
+	var year, seq int
+	err := s.Scan(&t.ID, &t.MunicipalityID, &t.UnitID, &t.CaseID, &t.RecordID, &t.AssigneeID, &t.Title, &t.Detail,
+		&due, &done, &t.CreatedBy, &created, &year, &seq, &t.AssigneeName)
+	t.Due, t.Done, t.Created = parseDate(due), fromMicros(done), fromMicros(created)
+	if year != 0 {
+		t.CaseNumber = (&torg.Case{Year: year, Seq: seq}).Number()
+	}
+	return &t, err
+}
+
+// CreateTask inserts t and sets its ID.
+func (q *Q) CreateTask(ctx context.Context, t *torg.Task, now time.Time) error {
+	t.Created = now
+	id, err := q.insert(ctx, `INSERT INTO tasks (municipality_id, unit_id, case_id, record_id, assignee_id, title, detail,
+		due, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, t.MunicipalityID, t.UnitID,
+		nullID(t.CaseID), nullID(t.RecordID), nullID(t.AssigneeID), t.Title, t.Detail, t.Due.String(), t.CreatedBy, micros(now))
+	if err != nil {
+		return fmt.Errorf("store: create task: %w", err)
+	}
+	t.ID = id
+	return nil
+}
+
+// Task returns task id in a municipality.
+func (q *Q) Task(ctx context.Context, municipalityID, id int64) (*torg.Task, error) {
+	t, err := scanTask(q.ex.QueryRowContext(ctx, `SELECT `+taskCols+taskFrom+`WHERE t.id = $1 AND t.municipality_id = $2`,
+		id, municipalityID))
+	if err != nil {
+		return nil, fmt.Errorf("store: task %d: %w", id, mapError(err))
+	}
+	return t, nil
+}
+
+// WorkList lists the open tasks assigned to an employee, and the unassigned
+// open tasks of the given units, earliest due first.
+func (q *Q) WorkList(ctx context.Context, employeeID int64, unassignedUnits []int64) ([]*torg.Task, error) {
+	args := []any{employeeID}
+	unassigned := ""
+	if len(unassignedUnits) > 0 {
+		unassigned = ` OR (t.assignee_id IS NULL AND t.unit_id IN (` + placeholders(2, len(unassignedUnits)) + `))`
+		for _, u := range unassignedUnits {
+			args = append(args, u)
+		}
+	}
+	rows, err := q.query(ctx, `SELECT `+taskCols+taskFrom+`WHERE t.done_at = 0 AND (t.assignee_id = $1`+unassigned+`)
+		ORDER BY CASE WHEN t.due = '' THEN 1 ELSE 0 END, t.due, t.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: work list: %w", err)
+	}
+	return collect(rows, scanTask)
+}
+
+// CaseTasks lists a case's tasks, open first.
+func (q *Q) CaseTasks(ctx context.Context, caseID int64) ([]*torg.Task, error) {
+	rows, err := q.query(ctx, `SELECT `+taskCols+taskFrom+`WHERE t.case_id = $1 ORDER BY t.done_at, t.due, t.id`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("store: case tasks: %w", err)
+	}
+	return collect(rows, scanTask)
+}
+
+// CompleteTask marks a task done; completing a done task changes nothing.
+func (q *Q) CompleteTask(ctx context.Context, id int64, now time.Time) error {
+	_, err := q.exec(ctx, `UPDATE tasks SET done_at = $1 WHERE id = $2 AND done_at = 0`, micros(now), id)
+	return err
+}
+
+// placeholders returns "$from, $from+1, …" for n arguments.
+func placeholders(from, n int) string {
+	s := ""
+	for i := range n {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("$%d", from+i)
+	}
+	return s
+}
