@@ -166,3 +166,22 @@ func trimText(s string) string {
 	}
 	return clean(string(out))
 }
+
+// RecordWithNotes returns a record, its case and the journal notes about it.
+func (s *Service) RecordWithNotes(ctx context.Context, a *torg.Employee, id int64) (*torg.Record, *torg.Case, []*torg.Note, error) {
+	r, c, err := s.Record(ctx, a, id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	all, err := s.db.R().CaseNotes(ctx, c.ID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var notes []*torg.Note
+	for _, n := range all {
+		if n.RecordID == id {
+			notes = append(notes, n)
+		}
+	}
+	return r, c, notes, nil
+}

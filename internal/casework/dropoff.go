@@ -158,7 +158,7 @@ func (s *Service) dropOffBody(d *deskContext, q *torg.Inquiry, note string) stri
 		line("dropoff.body_other", []string{q.Other})
 	}
 	line("dropoff.body_missing", q.Missing)
-	b.WriteString(d.p.T("dropoff.poa_" + q.POA) + "\n")
+	b.WriteString(d.p.T("dropoff.poa_"+q.POA) + "\n")
 	b.WriteString(d.p.T("dropoff.body_shelf", "shelf", q.Shelf) + "\n")
 	if note != "" {
 		b.WriteString("\n" + note + "\n")

@@ -209,3 +209,19 @@ func containsAll(list, items []string) bool {
 	}
 	return true
 }
+
+// InquiryUnits lists the units the actor may register walk-in inquiries
+// for: those that take inquiries (they have an inquiry title).
+func (s *Service) InquiryUnits(ctx context.Context, a *torg.Employee) ([]*torg.Unit, error) {
+	all, err := s.db.R().Units(ctx, a.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*torg.Unit
+	for _, u := range all {
+		if u.InquiryTitle != "" && canRegisterInquiry(a, u.ID) == nil {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}

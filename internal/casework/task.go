@@ -43,3 +43,7 @@ func (s *Service) Task(ctx context.Context, a *torg.Employee, id int64) (*torg.T
 	}
 	return t, canCompleteTask(a, t)
 }
+
+// Today returns today's date in the service's clock (UTC date; the pages
+// compare due dates against it).
+func (s *Service) Today() torg.Date { return torg.DateOf(s.now()) }

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/torg-kommune/torg"
+)
+
+func (h *Handler) registerCases(mux *http.ServeMux) {
+	mux.Handle("GET /work", h.auth(h.workPage))
+	mux.Handle("POST /work", h.auth(h.completeTask))
+	mux.Handle("GET /cases/{id}", h.auth(h.casePage))
+	mux.Handle("POST /cases/{id}", h.auth(h.addCaseNote))
+	mux.Handle("GET /records/{id}", h.auth(h.recordPage))
+	mux.Handle("POST /records/{id}", h.auth(h.addRecordNote))
+	mux.Handle("GET /records/{id}/documents/{doc}", h.auth(h.document))
+}
+
+type workData struct {
+	Tasks []*torg.Task
+	Today torg.Date
+}
+
+func (h *Handler) workPage(w http.ResponseWriter, r *http.Request, s *session) {
+	h.workList(w, r, s, http.StatusOK, nil)
+}
+
+func (h *Handler) workList(w http.ResponseWriter, r *http.Request, s *session, code int, err error) {
+	tasks, lerr := h.svc.WorkList(r.Context(), s.user)
+	if lerr != nil {
+		h.fail(w, r, lerr)
+		return
+	}
+	pg := h.newPage(r, "work.title")
+	pg.Nav, pg.Data = "work", workData{Tasks: tasks, Today: h.svc.Today()}
+	if err != nil {
+		code = pg.fail(err)
+	} else if r.URL.Query().Get("done") == "1" {
+		pg.Flash = pg.T("work.task_done")
+	}
+	h.render(w, r, code, "work", pg)
+}
+
+// completeTask marks a task on the work list done.
+func (h *Handler) completeTask(w http.ResponseWriter, r *http.Request, s *session) {
+	id, _ := strconv.ParseInt(r.PostFormValue("task"), 10, 64)
+	if err := h.svc.CompleteTask(r.Context(), s.user, id); err != nil {
+		h.workList(w, r, s, 0, err)
+		return
+	}
+	http.Redirect(w, r, "/work?done=1", http.StatusSeeOther)
+}
+
+func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, s *session) {
+	h.caseView(w, r, s, nil)
+}
+
+func (h *Handler) caseView(w http.ResponseWriter, r *http.Request, s *session, err error) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	v, cerr := h.svc.Case(r.Context(), s.user, id)
+	if cerr != nil {
+		h.fail(w, r, cerr)
+		return
+	}
+	pg := h.newPage(r, "case.title")
+	pg.Nav, pg.Data = "work", v
+	code := http.StatusOK
+	if err != nil {
+		pg.Form = r.PostForm
+		code = pg.fail(err)
+	}
+	h.render(w, r, code, "case", pg)
+}
+
+// addCaseNote writes a journal note in a case (FD1.2).
+func (h *Handler) addCaseNote(w http.ResponseWriter, r *http.Request, s *session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if _, err := h.svc.AddNote(r.Context(), s.user, id, 0, r.PostFormValue("body")); err != nil {
+		h.caseView(w, r, s, err)
+		return
+	}
+	http.Redirect(w, r, "/cases/"+r.PathValue("id")+"#notes", http.StatusSeeOther)
+}
+
+type recordData struct {
+	Record *torg.Record
+	Case   *torg.Case
+	Notes  []*torg.Note
+}
+
+func (h *Handler) recordPage(w http.ResponseWriter, r *http.Request, s *session) {
+	h.recordView(w, r, s, nil)
+}
+
+func (h *Handler) recordView(w http.ResponseWriter, r *http.Request, s *session, err error) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	rec, c, notes, rerr := h.svc.RecordWithNotes(r.Context(), s.user, id)
+	if rerr != nil {
+		h.fail(w, r, rerr)
+		return
+	}
+	pg := h.newPage(r, "record.title")
+	pg.Nav, pg.Data = "work", recordData{Record: rec, Case: c, Notes: notes}
+	code := http.StatusOK
+	if err != nil {
+		pg.Form = r.PostForm
+		code = pg.fail(err)
+	}
+	h.render(w, r, code, "record", pg)
+}
+
+// addRecordNote writes a journal note about one record (FD1.2).
+func (h *Handler) addRecordNote(w http.ResponseWriter, r *http.Request, s *session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	rec, c, _, err := h.svc.RecordWithNotes(r.Context(), s.user, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if _, err := h.svc.AddNote(r.Context(), s.user, c.ID, rec.ID, r.PostFormValue("body")); err != nil {
+		h.recordView(w, r, s, err)
+		return
+	}
+	http.Redirect(w, r, "/records/"+r.PathValue("id")+"#notes", http.StatusSeeOther)
+}
+
+// document sends a stored document as an attachment, never inline, so a
+// crafted file cannot run in torg's origin.
+func (h *Handler) document(w http.ResponseWriter, r *http.Request, s *session) {
+	rid, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	did, _ := strconv.ParseInt(r.PathValue("doc"), 10, 64)
+	d, data, err := h.svc.Document(r.Context(), s.user, rid, did)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", d.MediaType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Filename}))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Write(data)
+}
+
