@@ -141,4 +141,3 @@ func (h *Handler) document(w http.ResponseWriter, r *http.Request, s *session) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Write(data)
 }
-
