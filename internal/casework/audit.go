@@ -32,16 +32,25 @@ func (s *Service) auditRead(ctx context.Context, a *torg.Employee, action, objec
 
 func obj(kind string, id int64) string { return fmt.Sprintf("%s:%d", kind, id) }
 
-// VerifyAudit walks the audit log and checks every hash and link. It
-// returns the number of events, or an error naming the first broken one.
+// AuditBreak is the first audit event whose hash or link does not hold.
+type AuditBreak struct {
+	Seq int64
+	Why string
+}
+
+func (b *AuditBreak) Error() string { return fmt.Sprintf("audit event %d: %s", b.Seq, b.Why) }
+
+// VerifyAudit walks the audit log in order, recomputing each hash and
+// following the links. It returns how many events hold; at the first that
+// does not, it returns an *AuditBreak.
 func VerifyAudit(ctx context.Context, db *store.DB) (int, error) {
 	n, prev := 0, ""
 	err := db.R().AuditEvents(ctx, 0, func(e *torg.AuditEvent) error {
-		if e.PrevHash != prev {
-			return fmt.Errorf("audit event %d: link to the event before it is broken", e.Seq)
-		}
-		if store.AuditHash(e) != e.Hash {
-			return fmt.Errorf("audit event %d: content does not match its hash", e.Seq)
+		switch {
+		case e.PrevHash != prev:
+			return &AuditBreak{e.Seq, "its link to the event before does not match"}
+		case store.AuditHash(e) != e.Hash:
+			return &AuditBreak{e.Seq, "its content does not match its hash"}
 		}
 		prev = e.Hash
 		n++

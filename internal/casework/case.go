@@ -140,7 +140,7 @@ func firstParty(c *torg.Case) int64 {
 
 // PersonCases lists the cases of a person that the actor may open.
 func (s *Service) PersonCases(ctx context.Context, a *torg.Employee, personID int64) ([]*torg.Case, error) {
-	if err := canSeePersons(a); err != nil {
+	if err := s.personExists(ctx, a, personID); err != nil {
 		return nil, err
 	}
 	all, err := s.db.R().PersonCases(ctx, a.MunicipalityID, personID)
@@ -184,4 +184,14 @@ func (s *Service) RecordWithNotes(ctx context.Context, a *torg.Employee, id int6
 		}
 	}
 	return r, c, notes, nil
+}
+
+// personExists checks that the actor may see persons and that personID is
+// one of the municipality's.
+func (s *Service) personExists(ctx context.Context, a *torg.Employee, personID int64) error {
+	if err := canSeePersons(a); err != nil {
+		return err
+	}
+	_, err := s.db.R().Person(ctx, a.MunicipalityID, personID)
+	return err
 }

@@ -27,7 +27,7 @@ type DeskCase struct {
 
 // DeskCases lists a person's active cases as the desk sees them (FD2.2).
 func (s *Service) DeskCases(ctx context.Context, a *torg.Employee, personID int64) ([]*DeskCase, error) {
-	if err := canSeePersons(a); err != nil {
+	if err := s.personExists(ctx, a, personID); err != nil {
 		return nil, err
 	}
 	cases, err := s.db.R().PersonCases(ctx, a.MunicipalityID, personID)
@@ -70,12 +70,15 @@ type DropOff struct {
 // their work list (FD2.2–FD2.4). The inquiry's Missing lists what the
 // checklist still lacks, for the desk to tell the person (FD2.3).
 func (s *Service) RegisterDropOff(ctx context.Context, a *torg.Employee, in DropOff) (*torg.Inquiry, bool, error) {
-	c, err := s.db.R().Case(ctx, a.MunicipalityID, in.CaseID)
-	if err != nil || !c.Status.Active() || !slices.Contains(partyPersons(c), in.PersonID) {
-		return nil, false, torg.FieldError("case", "inquiry.case_required")
-	}
-	if err := canRegisterInquiry(a, c.UnitID); err != nil {
+	if err := canSeePersons(a); err != nil {
 		return nil, false, err
+	}
+	// A case the actor may not file in is reported like one that does not
+	// exist, so its existence is not given away.
+	c, err := s.db.R().Case(ctx, a.MunicipalityID, in.CaseID)
+	if err != nil || canRegisterInquiry(a, c.UnitID) != nil || !c.Status.Active() ||
+		!slices.Contains(partyPersons(c), in.PersonID) {
+		return nil, false, torg.FieldError("case", "inquiry.case_required")
 	}
 	if prev := s.previous(ctx, a, in.RequestKey); prev != nil {
 		return prev, true, nil

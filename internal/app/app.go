@@ -1,0 +1,149 @@
+// Package app assembles torg from its configuration: the database, the use
+// cases and the HTTP handler. The torg command and the browser tests use
+// it, so both run the same server.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/casework"
+	"github.com/torg-kommune/torg/internal/config"
+	"github.com/torg-kommune/torg/internal/demo"
+	"github.com/torg-kommune/torg/internal/server"
+	"github.com/torg-kommune/torg/internal/store"
+	"github.com/torg-kommune/torg/internal/web"
+)
+
+// App is a running torg: its configuration, database, use cases and HTTP
+// handler.
+type App struct {
+	Config  config.Config
+	DB      *store.DB
+	Service *casework.Service
+	Handler http.Handler
+	Log     *slog.Logger
+}
+
+// Open opens and migrates the database, loads the demo municipality if
+// the configuration asks for it, and builds the service and the handler.
+// A nil log discards.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	db, err := OpenDB(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	clock := torg.SystemClock{}
+	if cfg.Demo {
+		if err := loadDemo(ctx, db, clock.Now(), log); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	svc := casework.New(db, clock, Casework(cfg))
+	h, err := server.New(svc, db, log, server.Options{Demo: cfg.Demo, DemoLogins: demoLogins(cfg.Demo),
+		Secure: strings.HasPrefix(cfg.BaseURL, "https://")})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	return &App{Config: cfg, DB: db, Service: svc, Handler: h, Log: log}, nil
+}
+
+// OpenDB opens the configured database and migrates it.
+func OpenDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.DatabaseURL())
+	if err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	return db, nil
+}
+
+func loadDemo(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) error {
+	created, err := demo.Load(ctx, db, now)
+	if err != nil {
+		return fmt.Errorf("app: %w", err)
+	}
+	log.Info("demo municipality ready", "code", demo.MunicipalityCode, "loaded_now", created)
+	return nil
+}
+
+// Casework returns the use cases' settings from the configuration.
+func Casework(cfg config.Config) casework.Config {
+	c := casework.DefaultConfig()
+	c.MaxUploadBytes = int64(cfg.MaxUploadMB) << 20
+	c.SessionIdle = time.Duration(cfg.SessionIdleMinutes) * time.Minute
+	c.SessionMax = time.Duration(cfg.SessionMaxHours) * time.Hour
+	return c
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// shutdownTimeout bounds how long Serve waits for requests in flight.
+const shutdownTimeout = 15 * time.Second
+
+// Serve serves HTTP on ln until ctx ends, then shuts down gracefully: it
+// stops accepting, lets requests in flight finish (for up to 15 seconds)
+// and returns nil.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := a.httpServer()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("app: serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	if err != nil {
+		return fmt.Errorf("app: shutdown: %w", err)
+	}
+	return nil
+}
+
+// httpServer returns the server with timeouts that keep slow or idle
+// clients from holding connections. The read timeout leaves room for a
+// document upload of the largest allowed size on a slow line.
+func (a *App) httpServer() *http.Server {
+	return &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+}
+
+// demoLogins returns the logins the login page shows in demo mode.
+func demoLogins(on bool) []web.Login {
+	if !on {
+		return nil
+	}
+	out := make([]web.Login, len(demo.Logins))
+	for i, l := range demo.Logins {
+		out[i] = web.Login(l)
+	}
+	return out
+}
