@@ -25,7 +25,7 @@ func TestCheckJSON(t *testing.T) {
 		{"unknown country", "31129956715", "FI",
 			`{"valid":false,"error":"country \"FI\" is not supported; use NO, SE or DK"}`},
 		{"length, no country", "123", "",
-			`{"valid":false,"error":"must be 10, 11 or 12 digits, in one of the accepted forms"}`},
+			`{"valid":false,"error":"must be 10/11/12 digits, in one of the accepted forms"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -115,7 +115,7 @@ func parseAny(s string, now time.Time) (Number, Country, *Error) {
 	case 10:
 		return parseSEorDK(s, now)
 	}
-	return Number{}, "", errLength("10, 11 or 12")
+	return Number{}, "", errLength("10/11/12")
 }
 
 // parseSEorDK tries a 10-digit s as Swedish, then as Danish. If both fail it

@@ -10,7 +10,7 @@ import (
 func parseSE(s string, now time.Time) (Number, *Error) {
 	datePart, sep, tail, ok := seSplit(s)
 	if !ok {
-		return Number{}, errLength("10 or 12")
+		return Number{}, errLength("10/12")
 	}
 	year, err := seYear(datePart, sep, now)
 	if err != nil {
