@@ -32,6 +32,10 @@ func (s *Service) Login(ctx context.Context, username, password string) (e *torg
 	token, csrf = randomToken(), randomToken()
 	now := s.now()
 	err = s.db.Write(ctx, func(q *store.Q) error {
+		// Logins are rare enough to sweep away the sessions that have ended.
+		if err := q.DeleteExpiredSessions(ctx, now, now.Add(-s.cfg.SessionIdle)); err != nil {
+			return err
+		}
 		if err := q.CreateSession(ctx, &store.Session{TokenHash: hashToken(token), EmployeeID: e.ID, CSRF: csrf,
 			Created: now, LastSeen: now, Expires: now.Add(s.cfg.SessionMax)}); err != nil {
 			return err
