@@ -7,6 +7,8 @@
 //	torg id check NUMBER [--country NO|SE|DK]
 //	torg audit verify [--data DIR | --db URL]
 //	torg token create --user USERNAME [--name NAME] [--days N]
+//	torg org import FILE [--data DIR | --db URL]
+//	torg user password USERNAME [--data DIR | --db URL] < password
 //	torg config   [--data DIR | --db URL] [--config FILE]
 //	torg version
 //
@@ -29,9 +31,10 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, os.Environ()))
 }
 
-// cli is one run of the command: where it writes and the environment it
-// reads settings from.
+// cli is one run of the command: where it reads and writes and the
+// environment it reads settings from.
 type cli struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	env            []string
 }
@@ -39,7 +42,7 @@ type cli struct {
 // run runs the subcommand named by args[0] and returns the exit status:
 // 0 on success, 1 on failure, 2 on a usage error.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, env []string) int {
-	c := &cli{stdout: stdout, stderr: stderr, env: env}
+	c := &cli{stdin: os.Stdin, stdout: stdout, stderr: stderr, env: env}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -58,6 +61,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, env []str
 		return c.auditVerify(ctx, rest)
 	case "token":
 		return c.token(ctx, rest)
+	case "org":
+		return c.org(ctx, rest)
+	case "user":
+		return c.user(ctx, rest)
 	case "config":
 		return c.showConfig(rest)
 	case "version", "--version", "-version":
@@ -81,6 +88,10 @@ commands:
   audit verify [--data DIR | --db URL] check the hash chain of the audit log
   token create --user USERNAME [--name NAME] [--days N]
                                        issue an API token acting as an employee
+  org import FILE [--data DIR | --db URL]
+                                       create or update a municipality, its units and staff
+  user password USERNAME [--data DIR | --db URL]
+                                       set a password read from stdin; ends open sessions
   config   [--data DIR | --db URL]     print the effective configuration, secrets masked
   version                              print the version
 

@@ -36,7 +36,7 @@ func TestIDCheck(t *testing.T) {
 		{"country after the number", []string{"12838540056", "--country", "no"}, 0,
 			`{"valid":true,"country":"NO","kind":"fnr","birth_date":"1985-03-12","synthetic":true}`},
 		{"country before the number", []string{"--country=SE", "12838540056"}, 1,
-			`{"valid":false,"country":"SE","error":"must be 10 or 12 digits, in one of the accepted forms"}`},
+			`{"valid":false,"country":"SE","error":"must be 10/12 digits, in one of the accepted forms"}`},
 		{"number in two parts", []string{"311299", "56715"}, 0,
 			`{"valid":true,"country":"NO","kind":"fnr","birth_date":"1899-12-31","synthetic":false}`},
 		{"unknown country", []string{"31129956715", "--country", "FI"}, 1,

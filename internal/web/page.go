@@ -22,7 +22,7 @@ type page struct {
 	Nav     string
 	User    *torg.Employee
 	CSRF    string
-	Path    string
+	Path    string // the page's path, for the language switch to return to
 	Form    url.Values
 	Errors  map[string]string // field → message
 	Summary []fieldError      // the errors in form order, for the error summary
@@ -102,6 +102,9 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 func (h *Handler) newPage(r *http.Request, title string) *page {
 	lang := language(r)
 	pg := &page{p: i18n.New(lang), Lang: lang, Path: r.URL.Path, Form: url.Values{}, Errors: map[string]string{}}
+	if r.Method == http.MethodGet && r.URL.RawQuery != "" {
+		pg.Path += "?" + r.URL.RawQuery // only IDs travel in queries, never personal data
+	}
 	if s := sessionFrom(r); s != nil {
 		pg.User, pg.CSRF = s.user, s.csrf
 	}
