@@ -66,12 +66,7 @@ func (h *Handler) caseView(w http.ResponseWriter, r *http.Request, s *session, e
 	}
 	pg := h.newPage(r, "case.title")
 	pg.Nav, pg.Data = "work", v
-	code := http.StatusOK
-	if err != nil {
-		pg.Form = r.PostForm
-		code = pg.fail(err)
-	}
-	h.render(w, r, code, "case", pg)
+	h.render(w, r, pg.refill(r, err), "case", pg)
 }
 
 // addCaseNote writes a journal note in a case (FD1.2).
@@ -103,12 +98,7 @@ func (h *Handler) recordView(w http.ResponseWriter, r *http.Request, s *session,
 	}
 	pg := h.newPage(r, "record.title")
 	pg.Nav, pg.Data = "work", recordData{Record: rec, Case: c, Notes: notes}
-	code := http.StatusOK
-	if err != nil {
-		pg.Form = r.PostForm
-		code = pg.fail(err)
-	}
-	h.render(w, r, code, "record", pg)
+	h.render(w, r, pg.refill(r, err), "record", pg)
 }
 
 // addRecordNote writes a journal note about one record (FD1.2).

@@ -93,15 +93,14 @@ type personData struct {
 }
 
 func (h *Handler) personPage(w http.ResponseWriter, r *http.Request, s *session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	p, err := h.svc.Person(r.Context(), s.user, id)
-	if err != nil {
-		h.fail(w, r, err)
+	p, ok := h.person(w, r, s)
+	if !ok {
 		return
 	}
 	d := personData{Person: p}
-	if d.Cases, err = h.svc.PersonCases(r.Context(), s.user, id); err == nil {
-		d.DeskCases, err = h.svc.DeskCases(r.Context(), s.user, id)
+	var err error
+	if d.Cases, err = h.svc.PersonCases(r.Context(), s.user, p.ID); err == nil {
+		d.DeskCases, err = h.svc.DeskCases(r.Context(), s.user, p.ID)
 	}
 	if err != nil {
 		h.fail(w, r, err)

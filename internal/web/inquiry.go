@@ -28,10 +28,8 @@ func (h *Handler) walkInPage(w http.ResponseWriter, r *http.Request, s *session)
 }
 
 func (h *Handler) walkInForm(w http.ResponseWriter, r *http.Request, s *session, err error, key string) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	p, perr := h.svc.Person(r.Context(), s.user, id)
-	if perr != nil {
-		h.fail(w, r, perr)
+	p, ok := h.person(w, r, s)
+	if !ok {
 		return
 	}
 	units, uerr := h.svc.InquiryUnits(r.Context(), s.user)
@@ -41,14 +39,7 @@ func (h *Handler) walkInForm(w http.ResponseWriter, r *http.Request, s *session,
 	}
 	pg := h.newPage(r, "walkin.title")
 	pg.Nav, pg.Data = "desk", walkInData{Person: p, Units: units, Key: key}
-	code := http.StatusOK
-	if err != nil {
-		pg.Form = r.PostForm
-		code = pg.fail(err)
-	} else {
-		pg.Form.Set("from", torg.FromCitizen)
-	}
-	h.render(w, r, code, "walkin", pg)
+	h.render(w, r, pg.refill(r, err, "from", torg.FromCitizen), "walkin", pg)
 }
 
 // walkIn registers an FD1 inquiry and shows its receipt.
@@ -85,13 +76,11 @@ func (h *Handler) dropOffPage(w http.ResponseWriter, r *http.Request, s *session
 }
 
 func (h *Handler) dropOffForm(w http.ResponseWriter, r *http.Request, s *session, err error, key string) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	p, perr := h.svc.Person(r.Context(), s.user, id)
-	if perr != nil {
-		h.fail(w, r, perr)
+	p, ok := h.person(w, r, s)
+	if !ok {
 		return
 	}
-	cases, cerr := h.svc.DeskCases(r.Context(), s.user, id)
+	cases, cerr := h.svc.DeskCases(r.Context(), s.user, p.ID)
 	if cerr != nil {
 		h.fail(w, r, cerr)
 		return
@@ -105,15 +94,7 @@ func (h *Handler) dropOffForm(w http.ResponseWriter, r *http.Request, s *session
 	}
 	pg := h.newPage(r, "dropoff.title")
 	pg.Nav, pg.Data = "desk", d
-	code := http.StatusOK
-	if err != nil {
-		pg.Form = r.PostForm
-		code = pg.fail(err)
-	} else {
-		pg.Form.Set("from", torg.FromCitizen)
-		pg.Form.Set("poa", torg.POANone)
-	}
-	h.render(w, r, code, "dropoff", pg)
+	h.render(w, r, pg.refill(r, err, "from", torg.FromCitizen, "poa", torg.POANone), "dropoff", pg)
 }
 
 // dropOff registers delivered documentation (FD2) and shows the receipt.
@@ -149,4 +130,15 @@ func (h *Handler) receiptPage(w http.ResponseWriter, r *http.Request, s *session
 		pg.Flash = pg.T("common.already_submitted")
 	}
 	h.render(w, r, http.StatusOK, "receipt", pg)
+}
+
+// person loads the person named in the path, or shows the error page.
+func (h *Handler) person(w http.ResponseWriter, r *http.Request, s *session) (*casework.PersonView, bool) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	p, err := h.svc.Person(r.Context(), s.user, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return nil, false
+	}
+	return p, true
 }

@@ -112,6 +112,19 @@ func (h *Handler) newPage(r *http.Request, title string) *page {
 	return pg
 }
 
+// refill shows the posted form again with err on it, or, without an error,
+// fills in defaults. It returns the HTTP status to use.
+func (pg *page) refill(r *http.Request, err error, defaults ...string) int {
+	if err != nil {
+		pg.Form = r.PostForm
+		return pg.fail(err)
+	}
+	for i := 0; i+1 < len(defaults); i += 2 {
+		pg.Form.Set(defaults[i], defaults[i+1])
+	}
+	return http.StatusOK
+}
+
 // fail puts err on the page: a field error next to its field and in the
 // summary, anything else as an alert. It returns the HTTP status to use.
 func (pg *page) fail(err error) int {
@@ -156,4 +169,17 @@ func (p *page) Badge(level torg.Protection) template.HTML {
 		return template.HTML(`<span class="badge badge-protected badge-warning">` + template.HTMLEscapeString(p.T("protection.confidential")) + `</span>`)
 	}
 	return ""
+}
+
+// notesBlock is what the "notes" template needs: the page, the notes and
+// where a new note is posted.
+type notesBlock struct {
+	*page
+	List   []*torg.Note
+	Action string
+}
+
+// Notes prepares the journal-notes block of a case or record page.
+func (p *page) Notes(list []*torg.Note, action string) notesBlock {
+	return notesBlock{page: p, List: list, Action: action}
 }
