@@ -3,7 +3,7 @@
 #   make build   compile bin/torg
 #   make run     build and start a demo server on 127.0.0.1:8080
 #   make deps    install test prerequisites (PostgreSQL, Chromium, e2e/node_modules)
-#   make test    deps + go vet + go test ./... against SQLite, a throwaway PostgreSQL and Chromium
+#   make test    deps + lint + go test ./... against SQLite, a throwaway PostgreSQL and Chromium
 #   make bench   run benchmarks under ./internal/...
 #   make lint    gofmt check + go vet
 #   make clean   remove build and test artefacts
@@ -55,8 +55,7 @@ deps-e2e:
 
 # The test database is always stopped afterwards (also on failure or Ctrl-C);
 # the exit status is that of go test.
-test: deps
-	$(GO) vet ./...
+test: deps lint
 	@url=$$(scripts/testdb.sh start); \
 	trap 'scripts/testdb.sh stop' EXIT; \
 	trap 'exit 130' INT TERM; \
