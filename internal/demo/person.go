@@ -75,14 +75,7 @@ func insertPersons(ctx context.Context, db *store.DB, persons []*torg.Person, ba
 	for len(persons) > 0 {
 		n := min(batch, len(persons))
 		chunk := persons[:n]
-		err := db.Write(ctx, func(q *store.Q) error {
-			for _, p := range chunk {
-				if err := q.CreatePerson(ctx, p, now); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		err := db.Write(ctx, func(q *store.Q) error { return q.CreatePersons(ctx, chunk, now) })
 		if err != nil {
 			return fmt.Errorf("demo: persons: %w", err)
 		}
