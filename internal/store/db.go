@@ -35,6 +35,7 @@ type DB struct {
 	write   *sql.DB // the same pool as read on PostgreSQL
 	queue   chan *writeReq
 	done    chan struct{}
+	rstmts  *stmtCache // SQLite only: prepared statements of the read pool
 }
 
 // Open opens the database named by url: a postgres:// URL, or else the path
@@ -65,7 +66,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("store: create data folder: %w", err)
 	}
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=mmap_size(268435456)&_txlock=immediate"
 	w, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
@@ -80,7 +81,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	n := max(4, runtime.NumCPU()*2)
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	db := &DB{dialect: SQLite, read: r, write: w, queue: make(chan *writeReq, 1024), done: make(chan struct{})}
+	db := &DB{dialect: SQLite, read: r, write: w, queue: make(chan *writeReq, 1024), done: make(chan struct{}),
+		rstmts: newStmtCache(r)}
 	if err := w.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -99,6 +101,9 @@ func (db *DB) Close() error {
 		<-db.done
 		db.queue = nil
 	}
+	if db.rstmts != nil {
+		db.rstmts.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -110,4 +115,9 @@ func (db *DB) Close() error {
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
 // R returns a query handle on the read pool.
-func (db *DB) R() *Q { return &Q{ex: db.read, dialect: db.dialect} }
+func (db *DB) R() *Q {
+	if db.rstmts != nil {
+		return &Q{ex: cachedPool{db.rstmts}, dialect: db.dialect}
+	}
+	return &Q{ex: db.read, dialect: db.dialect}
+}
