@@ -65,7 +65,7 @@ test: deps lint
 	exit $$status
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+	$(GO) test -p 1 -timeout 60m -run '^$$' -bench . -benchmem ./internal/...
 
 lint:
 	@files=$$(gofmt -l $(GOFILES) </dev/null); \
