@@ -1,0 +1,20 @@
+-- Routines as data: every published version of a routine file, and the
+-- routine state of each case that runs one. A case keeps the version it
+-- started with.
+
+CREATE TABLE routine_versions (
+	id INTEGER PRIMARY KEY,
+	routine_id TEXT NOT NULL,
+	version INTEGER NOT NULL,
+	source TEXT NOT NULL,
+	published_at INTEGER NOT NULL,
+	UNIQUE (routine_id, version)
+);
+
+CREATE TABLE case_routines (
+	case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+	routine_id TEXT NOT NULL,
+	version INTEGER NOT NULL,
+	state TEXT NOT NULL,
+	updated_at INTEGER NOT NULL
+);
