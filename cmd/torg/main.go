@@ -9,6 +9,7 @@
 //	torg token create --user USERNAME [--name NAME] [--days N]
 //	torg org import FILE [--data DIR | --db URL]
 //	torg user password USERNAME [--data DIR | --db URL] < password
+//	torg routine  lint [PATH...] | show ID|FILE [--lang nb] | simulate ID|FILE SCENARIO [--country NO] [--closed …] [--format jsonl|table]
 //	torg config   [--data DIR | --db URL] [--config FILE]
 //	torg version
 //
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, env []str
 		return c.org(ctx, rest)
 	case "user":
 		return c.user(ctx, rest)
+	case "routine":
+		return c.routine(rest)
 	case "config":
 		return c.showConfig(rest)
 	case "version", "--version", "-version":
@@ -92,6 +95,8 @@ commands:
                                        create or update a municipality, its units and staff
   user password USERNAME [--data DIR | --db URL]
                                        set a password read from stdin; ends open sessions
+  routine  lint [PATH...] | show ID|FILE [--lang nb] | simulate ID|FILE SCENARIO [--closed DAYS] [--format table]
+                                       check, print or try out routine files (docs/routines.md)
   config   [--data DIR | --db URL]     print the effective configuration, secrets masked
   version                              print the version
 

@@ -1,0 +1,105 @@
+package routine
+
+import (
+	"testing"
+)
+
+func TestFD(t *testing.T) {
+	r := MustSeed(t, "front_desk_debt")
+	tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: []Event{
+		{Kind: EventDocumentReceived, Outcome: "front_desk", At: at("2027-01-05 11:00")},
+		{Kind: EventStepDone, Step: "FD2.2", At: at("2027-01-05 11:10"), By: "desk"},
+	}}, MustEnv(t))
+	t.Run("FD2.2 documents at the desk: the desk prepares the case, then the counsellor is told", func(t *testing.T) {
+		if m := only(t, tl, ActCreateTask, "FD2.2"); m.Action.Assignee.String() != "unit:front_desk" || m.Action.Due.String() != "2027-01-05" {
+			t.Errorf("FD2.2 %v", m.Action)
+		}
+		if m := only(t, tl, ActNotify, "FD2.2-notify"); m.Action.Assignee.String() != "responsible" {
+			t.Errorf("FD2.2 notify %v", m.Action)
+		}
+		only(t, tl, ActCreateTask, "FD2.4")
+	})
+	t.Run("FD2 documents by another channel do not involve the desk", func(t *testing.T) {
+		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: []Event{
+			{Kind: EventDocumentReceived, Outcome: "digital", At: at("2027-01-05 11:00")}}}, MustEnv(t))
+		none(t, tl, ActCreateTask, "FD2.2")
+	})
+}
+
+func TestDM(t *testing.T) {
+	r := MustSeed(t, "digital_messages")
+	t.Run("DM6 complaint: facts checked within a working day, in case handling, then done", func(t *testing.T) {
+		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-08 15:00"), Events: []Event{
+			{Kind: EventMessageReceived, Outcome: "complaint", At: at("2027-01-08 15:00")},
+			{Kind: EventStepDone, Step: "DM6.1", At: at("2027-01-11 09:00"), By: "coord"},
+			{Kind: EventStepDone, Step: "DM6.3", At: at("2027-01-12 09:00"), By: "handler"},
+		}}, MustEnv(t))
+		if d := only(t, tl, ActCreateTask, "DM6.1").Action.Due.String(); d != "2027-01-11" {
+			t.Errorf("DM6.1 due %s, want Monday 2027-01-11", d)
+		}
+		if m := only(t, tl, ActSetStatus, "DM6.2"); m.Action.Status != "in_case_handling" {
+			t.Errorf("DM6.2 %v", m.Action)
+		}
+		if m := only(t, tl, ActSetStatus, "DM-done"); m.Action.Status != "done" || day(m.At) != "2027-01-12" {
+			t.Errorf("DM done %v on %s", m.Action, day(m.At))
+		}
+		only(t, tl, ActCreateTask, "DM6.4")
+	})
+	t.Run("DM7 improper message goes to the leader", func(t *testing.T) {
+		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-08 15:00"), Events: []Event{
+			{Kind: EventMessageReceived, Outcome: "improper", At: at("2027-01-08 15:00")}}}, MustEnv(t))
+		if m := only(t, tl, ActNotify, "DM7"); m.Action.Assignee.String() != "role:leader" {
+			t.Errorf("DM7 %v", m.Action)
+		}
+	})
+}
+
+func TestDN(t *testing.T) {
+	r := MustSeed(t, "debt_notices")
+	env := MustEnv(t)
+	t.Run("DN5 not current, no minor children: letter, intake record, closed at once", func(t *testing.T) {
+		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: []Event{
+			{Kind: EventStepDone, Step: "DN1", At: at("2027-01-04 09:10"), By: "admin"},
+			{Kind: EventStepDone, Step: "DN2", Outcome: "not_current", At: at("2027-01-04 09:20"), By: "admin"},
+			{Kind: EventStepDone, Step: "DN4", Outcome: "no_children", At: at("2027-01-04 09:30"), By: "admin"},
+			{Kind: EventStepDone, Step: "DN5", At: at("2027-01-04 09:40"), By: "admin"},
+			{Kind: EventStepDone, Step: "DN5-intake", At: at("2027-01-04 10:00"), By: "admin"},
+		}}, env)
+		only(t, tl, ActCreateTask, "DN5")
+		if m := only(t, tl, ActCloseCase, "DN5-close"); m.Action.Reason != "intake_closed" {
+			t.Errorf("DN5 close %v", m.Action)
+		}
+	})
+	t.Run("DN6–DN7 minor children: for information to the 1st social secretary, who shreds", func(t *testing.T) {
+		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: []Event{
+			{Kind: EventStepDone, Step: "DN1", At: at("2027-01-04 09:10"), By: "admin"},
+			{Kind: EventStepDone, Step: "DN2", Outcome: "not_current", At: at("2027-01-04 09:20"), By: "admin"},
+			{Kind: EventStepDone, Step: "DN4", Outcome: "children", At: at("2027-01-04 09:30"), By: "admin"},
+			{Kind: EventStepDone, Step: "DN6", At: at("2027-01-04 10:00"), By: "admin"},
+			{Kind: EventStepDone, Step: "DN7", Outcome: "no_child_case", At: at("2027-01-05 10:00"), By: "sec"},
+			{Kind: EventStepDone, Step: "DN7-shred", At: at("2027-01-05 10:05"), By: "sec"},
+		}}, env)
+		if m := only(t, tl, ActNotify, "DN6-notify"); m.Action.Assignee.String() != "role:first_social_secretary" {
+			t.Errorf("DN6 %v", m.Action)
+		}
+		none(t, tl, ActCreateTask, "DN5")
+		only(t, tl, ActCloseCase, "DN7-close")
+	})
+}
+
+func TestCG(t *testing.T) {
+	r := MustSeed(t, "citizen_guide")
+	t.Run("CG5 passport for a child: check, consent, measure height, conclude, close", func(t *testing.T) {
+		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: []Event{
+			{Kind: EventCaseCreated, Outcome: "passport_child", At: at("2027-01-04 09:00")},
+			{Kind: EventStepDone, Step: "CG5.2", Outcome: "consent", At: at("2027-01-04 09:05"), By: "guide"},
+			{Kind: EventStepDone, Step: "CG5.3", At: at("2027-01-04 09:08"), By: "guide"},
+			{Kind: EventStepDone, Step: "CG1.3", Outcome: "referred", At: at("2027-01-04 09:10"), By: "guide"},
+		}}, MustEnv(t))
+		only(t, tl, ActCreateTask, "CG5.1")
+		only(t, tl, ActCreateTask, "CG1.1")
+		if m := only(t, tl, ActCloseCase, "CG-close"); m.Action.Reason != "referred" {
+			t.Errorf("CG close reason %q, want the conclusion's outcome", m.Action.Reason)
+		}
+	})
+}
