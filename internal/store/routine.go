@@ -49,24 +49,27 @@ type CaseRoutine struct {
 	Updated   time.Time
 }
 
-// CaseRoutine returns the routine state of a case, or ENOTFOUND.
-func (q *Q) CaseRoutine(ctx context.Context, caseID int64) (*CaseRoutine, error) {
-	var cr CaseRoutine
-	var state string
-	var at int64
-	err := q.ex.QueryRowContext(ctx, `SELECT case_id, routine_id, version, state, updated_at FROM case_routines
-		WHERE case_id = $1`, caseID).Scan(&cr.CaseID, &cr.RoutineID, &cr.Version, &state, &at)
+// CaseRoutines returns the routines a case runs with their states.
+func (q *Q) CaseRoutines(ctx context.Context, caseID int64) ([]*CaseRoutine, error) {
+	rows, err := q.query(ctx, `SELECT case_id, routine_id, version, state, updated_at FROM case_routines
+		WHERE case_id = $1 ORDER BY routine_id`, caseID)
 	if err != nil {
-		return nil, fmt.Errorf("store: case routine %d: %w", caseID, mapError(err))
+		return nil, fmt.Errorf("store: case routines %d: %w", caseID, err)
 	}
-	cr.State, cr.Updated = []byte(state), fromMicros(at)
-	return &cr, nil
+	return collect(rows, func(s interface{ Scan(...any) error }) (*CaseRoutine, error) {
+		var cr CaseRoutine
+		var state string
+		var at int64
+		err := s.Scan(&cr.CaseID, &cr.RoutineID, &cr.Version, &state, &at)
+		cr.State, cr.Updated = []byte(state), fromMicros(at)
+		return &cr, err
+	})
 }
 
 // SaveCaseRoutine stores a case's routine state.
 func (q *Q) SaveCaseRoutine(ctx context.Context, cr *CaseRoutine) error {
 	_, err := q.exec(ctx, `INSERT INTO case_routines (case_id, routine_id, version, state, updated_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_id) DO UPDATE SET state = $4, updated_at = $5`,
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_id, routine_id) DO UPDATE SET state = $4, updated_at = $5`,
 		cr.CaseID, cr.RoutineID, cr.Version, string(cr.State), micros(cr.Updated))
 	if err != nil {
 		return fmt.Errorf("store: save case routine %d: %w", cr.CaseID, err)

@@ -41,12 +41,12 @@ func TestRoutineVersionsAndCaseState(t *testing.T) {
 		if err != nil || len(vs) != 2 || vs[0].Version != 2 || vs[1].Source != "v1" {
 			t.Errorf("versions = %+v, %v; a published version must never change", vs, err)
 		}
-		cr, err := db.R().CaseRoutine(ctx, c.ID)
-		if err != nil || string(cr.State) != `{"a":2}` || cr.Version != 1 {
-			t.Errorf("case routine = %+v, %v", cr, err)
+		crs, err := db.R().CaseRoutines(ctx, c.ID)
+		if err != nil || len(crs) != 1 || string(crs[0].State) != `{"a":2}` || crs[0].Version != 1 {
+			t.Errorf("case routines = %+v, %v", crs, err)
 		}
-		if _, err := db.R().CaseRoutine(ctx, c.ID+1); torg.ErrorCode(err) != torg.ENOTFOUND {
-			t.Errorf("missing case routine: %v", err)
+		if crs, err := db.R().CaseRoutines(ctx, c.ID+1); err != nil || len(crs) != 0 {
+			t.Errorf("case without routines: %v, %v", crs, err)
 		}
 	})
 }

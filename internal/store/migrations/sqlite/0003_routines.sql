@@ -1,5 +1,5 @@
 -- Routines as data: every published version of a routine file, and the
--- routine state of each case that runs one. A case keeps the version it
+-- routine state of each case for each routine it runs. A case keeps the version it
 -- started with.
 
 CREATE TABLE routine_versions (
@@ -12,9 +12,10 @@ CREATE TABLE routine_versions (
 );
 
 CREATE TABLE case_routines (
-	case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+	case_id INTEGER NOT NULL REFERENCES cases(id),
 	routine_id TEXT NOT NULL,
 	version INTEGER NOT NULL,
 	state TEXT NOT NULL,
-	updated_at INTEGER NOT NULL
+	updated_at INTEGER NOT NULL,
+	PRIMARY KEY (case_id, routine_id)
 );
