@@ -140,3 +140,27 @@ func TestDeskOnMobile(t *testing.T) {
 	b.checkAccessibility("desk on mobile")
 	b.screenshot("desk-mobile")
 }
+
+// TestRoutinePages opens the routine list and the debt counselling
+// routine in every language: every step is shown with its ID, and the
+// pages are accessible.
+func TestRoutinePages(t *testing.T) {
+	b := newTab(t)
+	b.login("eg")
+	for _, lang := range i18n.Supported {
+		t.Run(string(lang), func(t *testing.T) {
+			b := b.in(t)
+			b.open("/routines")
+			b.chooseLanguage(string(lang))
+			b.checkAccessibility("routine list " + string(lang))
+			b.open("/routines/debt_counselling")
+			if ids := b.texts(`li[id^="step-"] h2 code`); len(ids) < 20 || ids[0] == "" {
+				t.Errorf("routine page shows %d step IDs", len(ids))
+			}
+			b.checkAccessibility("debt counselling routine " + string(lang))
+			if lang == i18n.NB {
+				b.screenshot("routine")
+			}
+		})
+	}
+}

@@ -17,6 +17,8 @@ import (
 	"github.com/torg-kommune/torg/internal/casework"
 	"github.com/torg-kommune/torg/internal/config"
 	"github.com/torg-kommune/torg/internal/demo"
+	"github.com/torg-kommune/torg/internal/outbox"
+	"github.com/torg-kommune/torg/internal/scheduler"
 	"github.com/torg-kommune/torg/internal/server"
 	"github.com/torg-kommune/torg/internal/store"
 	"github.com/torg-kommune/torg/internal/web"
@@ -51,6 +53,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		}
 	}
 	svc := casework.New(db, clock, Casework(cfg))
+	problems, err := svc.LoadRoutines(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	for _, p := range problems {
+		log.Error("a published routine version does not load; the others stay in force", "err", p)
+	}
 	h, err := server.New(svc, db, log, server.Options{Demo: cfg.Demo, DemoLogins: demoLogins(cfg.Demo),
 		Secure: strings.HasPrefix(cfg.BaseURL, "https://")})
 	if err != nil {
@@ -101,6 +111,7 @@ const shutdownTimeout = 15 * time.Second
 // stops accepting, lets requests in flight finish (for up to 15 seconds)
 // and returns nil.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	go a.Scheduler().Run(ctx)
 	srv := a.httpServer()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -146,4 +157,14 @@ func demoLogins(on bool) []web.Login {
 		out[i] = web.Login(l)
 	}
 	return out
+}
+
+// Scheduler returns the scheduler that fires the routines' timers and
+// delivers the outbox through the embedded channels: the citizen's mailbox
+// in torg, the print queue, and log sinks for SMS and e-mail.
+func (a *App) Scheduler() *scheduler.Scheduler {
+	clock := torg.SystemClock{}
+	return &scheduler.Scheduler{DB: a.DB, Clock: clock, Log: a.Log,
+		Handle: scheduler.Kinds{casework.TimerKind: a.Service.FireTimer}.Handle,
+		Outbox: outbox.New(a.DB, clock, outbox.Defaults(a.DB, clock)...)}
 }

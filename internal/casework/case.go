@@ -14,6 +14,8 @@ type CaseView struct {
 	Records []*torg.Record
 	Notes   []*torg.Note
 	Tasks   []*torg.Task
+
+	Routines []CaseRoutine // what the case's routines will do next
 }
 
 // Case returns a case with its records, notes and tasks for a counsellor or
@@ -36,6 +38,9 @@ func (s *Service) Case(ctx context.Context, a *torg.Employee, id int64) (*CaseVi
 		return nil, err
 	}
 	if v.Tasks, err = r.CaseTasks(ctx, id); err != nil {
+		return nil, err
+	}
+	if v.Routines, err = s.caseRoutines(ctx, id); err != nil {
 		return nil, err
 	}
 	return v, s.auditRead(ctx, a, "case.read", obj("case", id), partyPersons(c)...)

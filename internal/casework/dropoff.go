@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/routine"
 	"github.com/torg-kommune/torg/internal/store"
 )
 
@@ -144,7 +145,11 @@ func (s *Service) fileDropOff(ctx context.Context, tx *store.Q, a *torg.Employee
 		return err
 	}
 	q.RecordID, q.TaskID = rec.ID, t.ID
-	return s.saveInquiry(ctx, tx, a, q)
+	if err := s.saveInquiry(ctx, tx, a, q); err != nil {
+		return err
+	}
+	// FD2.2: the case's routines learn that documentation came in at the desk.
+	return s.RoutineEvent(ctx, tx, c, routine.Event{Kind: routine.EventDocumentReceived, Outcome: "front_desk", At: now})
 }
 
 // dropOffBody writes the record's text: what was delivered, what is

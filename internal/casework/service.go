@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/i18n"
 	"github.com/torg-kommune/torg/internal/store"
 )
 
@@ -29,6 +30,8 @@ type Service struct {
 	clock torg.Clock
 	cfg   Config
 	munis sync.Map // municipality ID → *torg.Municipality; they rarely change
+
+	routines routineSet
 }
 
 // New returns a Service.
@@ -40,3 +43,7 @@ func New(db *store.DB, clock torg.Clock, cfg Config) *Service {
 func (s *Service) Config() Config { return s.cfg }
 
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
+
+// printer returns the i18n printer of a municipality's language, for text
+// that torg writes into its cases.
+func (s *Service) printer(m *torg.Municipality) *i18n.Printer { return i18n.New(i18n.Lang(m.Language)) }

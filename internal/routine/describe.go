@@ -87,9 +87,25 @@ func (r *Routine) Describe(w io.Writer, lang string) error {
 // describe writes one step.
 func (s *Step) describe(b *strings.Builder, lang string) {
 	fmt.Fprintf(b, "%-14s %s: %s\n", s.ID, word(s.Kind, lang), s.Title.In(lang))
+	for _, d := range s.Details(lang) {
+		fmt.Fprintf(b, "%-14s   %s: %s\n", "", d.Label, d.Value)
+	}
+}
+
+// Detail is one labelled fact about a step, in a language.
+type Detail struct{ Label, Value string }
+
+// KindName returns the name of a step kind in lang.
+func KindName(kind, lang string) string { return word(kind, lang) }
+
+// Details lists what starts, stops and shapes a step, labelled in lang:
+// its triggers, who does it, when it is due, how long it waits, its
+// template, outcomes or reasons.
+func (s *Step) Details(lang string) []Detail {
+	var out []Detail
 	line := func(key, v string) {
 		if v != "" {
-			fmt.Fprintf(b, "%-14s   %s: %s\n", "", word(key, lang), v)
+			out = append(out, Detail{word(key, lang), v})
 		}
 	}
 	line("when", triggers(s.On))
@@ -109,6 +125,7 @@ func (s *Step) describe(b *strings.Builder, lang string) {
 	if s.Once {
 		line("once", "✓")
 	}
+	return out
 }
 
 // describeKind writes the fields of letters, SMS, contact, decisions,

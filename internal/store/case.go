@@ -145,3 +145,20 @@ func (q *Q) TouchCase(ctx context.Context, caseID int64, now time.Time) (int, er
 	}
 	return n, mapError(err)
 }
+
+// AddMarker puts a marker on a case, once.
+func (q *Q) AddMarker(ctx context.Context, caseID int64, marker string, now time.Time) error {
+	var raw string
+	if err := q.ex.QueryRowContext(ctx, `SELECT markers FROM cases WHERE id = $1`, caseID).Scan(&raw); err != nil {
+		return fmt.Errorf("store: case %d markers: %w", caseID, mapError(err))
+	}
+	markers := fromJSON[[]string](raw)
+	for _, m := range markers {
+		if m == marker {
+			return nil
+		}
+	}
+	_, err := q.exec(ctx, `UPDATE cases SET markers = $1, updated_at = $2 WHERE id = $3`,
+		toJSON(append(markers, marker)), micros(now), caseID)
+	return err
+}

@@ -9,7 +9,7 @@ import (
 )
 
 const taskCols = `t.id, t.municipality_id, t.unit_id, COALESCE(t.case_id, 0), COALESCE(t.record_id, 0),
-	COALESCE(t.assignee_id, 0), t.title, t.detail, t.due, t.done_at, t.created_by, t.created_at,
+	COALESCE(t.assignee_id, 0), t.title, t.detail, t.due, t.done_at, COALESCE(t.created_by, 0), t.created_at,
 	COALESCE(c.year, 0), COALESCE(c.seq, 0), COALESCE(e.name, '')`
 
 const taskFrom = ` FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN employees e ON e.id = t.assignee_id `
@@ -33,7 +33,7 @@ func (q *Q) CreateTask(ctx context.Context, t *torg.Task, now time.Time) error {
 	t.Created = now
 	id, err := q.insert(ctx, `INSERT INTO tasks (municipality_id, unit_id, case_id, record_id, assignee_id, title, detail,
 		due, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, t.MunicipalityID, t.UnitID,
-		nullID(t.CaseID), nullID(t.RecordID), nullID(t.AssigneeID), t.Title, t.Detail, t.Due.String(), t.CreatedBy, micros(now))
+		nullID(t.CaseID), nullID(t.RecordID), nullID(t.AssigneeID), t.Title, t.Detail, t.Due.String(), nullID(t.CreatedBy), micros(now))
 	if err != nil {
 		return fmt.Errorf("store: create task: %w", err)
 	}

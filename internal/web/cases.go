@@ -72,11 +72,26 @@ func (h *Handler) caseView(w http.ResponseWriter, r *http.Request, s *session, e
 // addCaseNote writes a journal note in a case (FD1.2).
 func (h *Handler) addCaseNote(w http.ResponseWriter, r *http.Request, s *session) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if r.PostFormValue("action") == "contact" {
+		h.logContact(w, r, s, id)
+		return
+	}
 	if _, err := h.svc.AddNote(r.Context(), s.user, id, 0, r.PostFormValue("body")); err != nil {
 		h.caseView(w, r, s, err)
 		return
 	}
 	http.Redirect(w, r, "/cases/"+r.PathValue("id")+"#notes", http.StatusSeeOther)
+}
+
+// logContact records a call to the citizen (DC2.2, DC9.1); the case's
+// routines move on or stop waiting.
+func (h *Handler) logContact(w http.ResponseWriter, r *http.Request, s *session, id int64) {
+	answered := r.PostFormValue("result") == "answered"
+	if err := h.svc.LogContact(r.Context(), s.user, id, answered, r.PostFormValue("contact_note")); err != nil {
+		h.caseView(w, r, s, err)
+		return
+	}
+	http.Redirect(w, r, "/cases/"+r.PathValue("id")+"#routine", http.StatusSeeOther)
 }
 
 type recordData struct {

@@ -95,6 +95,7 @@ func TestPagesInEveryLanguage(t *testing.T) {
 				{desk, "/persons/" + itoa(f.Protected.ID)}, {desk, "/persons/" + itoa(f.Kari.ID) + "/walk-in"},
 				{desk, "/persons/" + itoa(f.Kari.ID) + "/drop-off"}, {desk, receipt}, {desk, "/cases/999"},
 				{eg, "/work"}, {eg, "/cases/" + itoa(f.KariCase.ID)}, {newClient(t, base), "/login"},
+				{eg, "/routines"}, {eg, "/routines/debt_counselling"}, {eg, "/routines/front_desk_debt"},
 			} {
 				p.c.lang = string(lang)
 				code, body := p.c.get(p.path)

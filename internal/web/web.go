@@ -68,6 +68,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /{$}", h.auth(h.home))
 	h.registerDesk(mux)
 	h.registerCases(mux)
+	h.registerRoutines(mux)
 }
 
 func cacheStatic(next http.Handler) http.Handler {

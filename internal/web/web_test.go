@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -32,6 +33,9 @@ type client struct {
 func newServer(t *testing.T, db *store.DB) (*casetest.Fixture, string) {
 	t.Helper()
 	f := casetest.New(t, db)
+	if _, err := f.Svc.LoadRoutines(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	h, err := web.New(f.Svc, slog.New(slog.DiscardHandler), web.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -180,7 +180,7 @@ CREATE TABLE tasks (
 	detail TEXT NOT NULL DEFAULT '',
 	due TEXT NOT NULL DEFAULT '',
 	done_at BIGINT NOT NULL DEFAULT 0,
-	created_by BIGINT NOT NULL REFERENCES employees(id),
+	created_by BIGINT REFERENCES employees(id), -- NULL: made by a routine
 	created_at BIGINT NOT NULL
 );
 CREATE INDEX tasks_assignee ON tasks (assignee_id, done_at, due);

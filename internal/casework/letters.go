@@ -1,0 +1,146 @@
+package casework
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+
+	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/i18n"
+	"github.com/torg-kommune/torg/internal/letter"
+	"github.com/torg-kommune/torg/internal/routine"
+	"github.com/torg-kommune/torg/internal/store"
+)
+
+// applicant returns the person a case is about: its applicant party.
+func applicant(ctx context.Context, tx *store.Q, c *torg.Case) (*torg.Person, error) {
+	for _, p := range c.Parties {
+		if p.PersonID != 0 && p.Role == torg.PartyApplicant {
+			return tx.Person(ctx, c.MunicipalityID, p.PersonID)
+		}
+	}
+	return nil, nil
+}
+
+// letterData fills a letter's merge fields from the case.
+func letterData(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipality, p *torg.Person, today torg.Date) (letter.Data, error) {
+	u, err := tx.Unit(ctx, c.UnitID)
+	if err != nil {
+		return letter.Data{}, err
+	}
+	d := letter.Data{Municipality: letter.Municipality{Name: m.Name, Country: m.Country},
+		Unit:  letter.Unit{Name: u.Name, MessageChannel: u.MessageChannel},
+		Case:  letter.Case{Number: c.Number(), Title: c.Title, Received: letter.DateOf(torg.DateOf(c.Created))},
+		Today: letter.DateOf(today)}
+	if c.ResponsibleID != 0 {
+		if e, err := tx.Employee(ctx, c.ResponsibleID); err == nil {
+			d.Counsellor = letter.Counsellor{Name: e.Name}
+		}
+	}
+	addr := letter.Address{Street: p.Address, Postcode: p.Postcode, City: p.City}
+	d.Citizen = letter.Person{Name: p.Name(), Address: addr, Protected: p.Protection != torg.ProtectionNone}
+	d.Recipient = letter.Recipient{Name: p.Name(), Address: addr}
+	d.Documents = u.RequiredDocs
+	return d, nil
+}
+
+// letterLang is the language a citizen gets letters in.
+func letterLang(m *torg.Municipality, p *torg.Person) string {
+	if l, ok := i18n.Parse(p.Language); ok {
+		return string(l)
+	}
+	return m.Language
+}
+
+// sendLetter carries out a letter step (DC2.4, DC2.6, DC2.9): the letter is
+// rendered to PDF, filed as an outgoing record on the case and put in the
+// outbox for the citizen's digital mailbox, or for paper post if they have
+// reserved against digital post. A letter that a person must finish
+// (editable) or send to someone torg has no address for becomes a task.
+func (s *Service) sendLetter(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipality, a routine.Action) (*routine.Event, error) {
+	p, err := applicant(ctx, tx, c)
+	if err != nil {
+		return nil, err
+	}
+	pr := i18n.New(i18n.Lang(m.Language))
+	if p == nil || a.Editable || !slices.Equal(a.To, []string{"applicant"}) {
+		return nil, s.routineTask(ctx, tx, c, m, a, pr.T("routine.letter_task", "letter", a.Title.In(m.Language)))
+	}
+	d, err := letterData(ctx, tx, c, m, p, torg.DateOf(s.now()))
+	if err != nil {
+		return nil, err
+	}
+	l := &letter.Letter{Template: a.Template, Lang: letterLang(m, p), Data: d}
+	subject, body, err := letter.Compose(l)
+	if err != nil {
+		return nil, err
+	}
+	pdf, err := letter.PDFRenderer{}.Render(l)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(pdf)
+	sha := hex.EncodeToString(sum[:])
+	if err := tx.PutBlob(ctx, sha, pdf); err != nil {
+		return nil, err
+	}
+	rec := &torg.Record{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Type: torg.RecordOutgoing, Status: torg.RecordSent,
+		Title: subject, Body: body, Correspondent: p.Name(), PersonID: p.ID, CreatedBy: c.ResponsibleID,
+		Documents: []torg.Document{{SHA256: sha, Filename: a.Template + ".pdf", MediaType: "application/pdf", Size: int64(len(pdf))}}}
+	if rec.CreatedBy == 0 {
+		return nil, s.routineTask(ctx, tx, c, m, a, pr.T("routine.letter_task", "letter", a.Title.In(m.Language)))
+	}
+	if err := tx.CreateRecord(ctx, rec, s.now()); err != nil {
+		return nil, err
+	}
+	msg := &store.OutboxMessage{MunicipalityID: c.MunicipalityID, CaseID: c.ID, PersonID: p.ID,
+		Channel: letterChannel(a.Channel, p), Recipient: postalAddress(p), Subject: subject, Body: body,
+		DocumentSHA256: sha, IdempotencyKey: a.Key}
+	if _, err := tx.Enqueue(ctx, msg, s.now()); err != nil {
+		return nil, err
+	}
+	return &routine.Event{Kind: routine.EventLetterSent, Step: a.Step, Outcome: a.Template, At: s.now()}, nil
+}
+
+// letterChannel chooses the channel of a letter (DC2.9): digital unless the
+// person has reserved against digital post.
+func letterChannel(rule string, p *torg.Person) string {
+	switch {
+	case rule == "paper", p.DigitalReserved:
+		return store.ChannelPrint
+	}
+	return store.ChannelMailbox
+}
+
+// sendSMS carries out an SMS step (DC4.3, DC9.2). Without a phone number
+// the SMS becomes a task, never a silent loss.
+func (s *Service) sendSMS(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipality, a routine.Action) error {
+	p, err := applicant(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	pr := i18n.New(i18n.Lang(m.Language))
+	if p == nil || p.Phone == "" {
+		return s.routineTask(ctx, tx, c, m, a, pr.T("routine.sms_task", "sms", a.Title.In(m.Language)))
+	}
+	d, err := letterData(ctx, tx, c, m, p, torg.DateOf(s.now()))
+	if err != nil {
+		return err
+	}
+	_, text, err := letter.Compose(&letter.Letter{Template: a.Template, Lang: letterLang(m, p), Data: d})
+	if err != nil {
+		return err
+	}
+	msg := &store.OutboxMessage{MunicipalityID: c.MunicipalityID, CaseID: c.ID, PersonID: p.ID,
+		Channel: store.ChannelSMS, Recipient: p.Phone, Body: text, IdempotencyKey: a.Key}
+	_, err = tx.Enqueue(ctx, msg, s.now())
+	return err
+}
+
+// postalAddress is the address block of a paper letter: for a person with
+// strict protection the register holds only the forwarding address.
+func postalAddress(p *torg.Person) string {
+	return strings.TrimSpace(p.Name() + "\n" + p.Address + "\n" + strings.TrimSpace(p.Postcode+" "+p.City))
+}

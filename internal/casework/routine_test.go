@@ -1,0 +1,171 @@
+package casework_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/casework/casetest"
+	"github.com/torg-kommune/torg/internal/scheduler"
+	"github.com/torg-kommune/torg/internal/store"
+	"github.com/torg-kommune/torg/internal/store/storetest"
+)
+
+// oslo returns a wall-clock time in Oslo.
+func oslo(t *testing.T, s string) time.Time {
+	t.Helper()
+	loc, _ := time.LoadLocation("Europe/Oslo")
+	v, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.UTC()
+}
+
+// startDebtCase loads the routines and opens a debt case for Kari with the
+// routines started, as an application would (DC1.1).
+func startDebtCase(t *testing.T, f *casetest.Fixture, at time.Time) *torg.Case {
+	t.Helper()
+	if problems, err := f.Svc.LoadRoutines(ctx); err != nil || len(problems) > 0 {
+		t.Fatalf("load routines: %v %v", problems, err)
+	}
+	f.Clock.T = at
+	c := &torg.Case{MunicipalityID: f.Muni.ID, UnitID: f.Debt.ID, Type: torg.CaseTypeDebt, Title: "Gjeldsrådgivning – Kari",
+		ResponsibleID: f.EG.ID, Status: torg.CaseOpen}
+	err := f.DB.Write(ctx, func(q *store.Q) error {
+		if err := q.CreateCase(ctx, c, at); err != nil {
+			return err
+		}
+		if err := q.AddParty(ctx, &torg.Party{CaseID: c.ID, PersonID: f.Kari.ID, Role: torg.PartyApplicant}); err != nil {
+			return err
+		}
+		c.Parties = []torg.Party{{CaseID: c.ID, PersonID: f.Kari.ID, Role: torg.PartyApplicant}}
+		return f.Svc.StartRoutines(ctx, q, c)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestDebtRoutineOnTheCase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, oslo(t, "2026-12-21 09:00"))
+		sched := &scheduler.Scheduler{DB: db, Clock: f.Clock, Handle: f.Svc.FireTimer}
+
+		f.Clock.T = oslo(t, "2026-12-21 10:00")
+		if err := f.Svc.CompleteStep(ctx, f.EG, c.ID, "debt_counselling", "DC2.1", "unresolved_matters", ""); err != nil {
+			t.Fatalf("DC2.1: %v", err)
+		}
+		for _, day := range []string{"2026-12-22 10:00", "2026-12-23 14:00"} {
+			f.Clock.T = oslo(t, day)
+			if err := f.Svc.LogContact(ctx, f.EG, c.ID, false, "Ringte, ikke svar."); err != nil {
+				t.Fatalf("DC2.2 contact: %v", err)
+			}
+		}
+		t.Run("DC2.6 the case shows when the letter goes", func(t *testing.T) {
+			rs, err := f.Svc.CaseRoutines(ctx, f.EG, c.ID)
+			if err != nil || len(rs) == 0 {
+				t.Fatalf("case routines: %v %v", rs, err)
+			}
+			var next []string
+			for _, r := range rs {
+				for _, u := range r.Upcoming {
+					next = append(next, u.String())
+				}
+			}
+			if !strings.Contains(strings.Join(next, "\n"), "2026-12-28") {
+				t.Errorf("upcoming does not show the letter on Monday 28 December:\n%s", strings.Join(next, "\n"))
+			}
+		})
+		t.Run("DC2.6 no answer: letter after 2 working days, Monday 28 December", func(t *testing.T) {
+			f.Clock.T = oslo(t, "2026-12-27 23:00")
+			if st, err := sched.Tick(ctx); err != nil || st.Fired != 0 {
+				t.Fatalf("fired %d timers before the deadline (%v)", st.Fired, err)
+			}
+			f.Clock.T = oslo(t, "2026-12-28 09:00")
+			if _, err := sched.Tick(ctx); err != nil {
+				t.Fatal(err)
+			}
+			v, err := f.Svc.Case(ctx, f.EG, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var letter *torg.Record
+			for _, r := range v.Records {
+				if r.Type == torg.RecordOutgoing {
+					letter = r
+				}
+			}
+			if letter == nil || len(letter.Documents) == 0 || letter.Documents[0].MediaType != "application/pdf" {
+				t.Fatalf("DC2.6: no outgoing letter with a PDF on the case: %+v", v.Records)
+			}
+			var msgs []store.OutboxMessage
+			err = db.Write(ctx, func(q *store.Q) (err error) {
+				msgs, err = q.ClaimOutbox(ctx, "test", f.Clock.Now(), time.Minute, 10)
+				return err
+			})
+			if err != nil || len(msgs) != 1 || msgs[0].Channel != store.ChannelMailbox || msgs[0].DocumentSHA256 == "" {
+				t.Errorf("DC2.9: queued %+v (%v), want one letter with its PDF for the digital mailbox", msgs, err)
+			}
+		})
+		t.Run("a clock jump back does not fire the letter twice", func(t *testing.T) {
+			f.Clock.T = oslo(t, "2026-12-20 09:00")
+			sched.Tick(ctx)
+			f.Clock.T = oslo(t, "2026-12-29 09:00")
+			sched.Tick(ctx)
+			v, _ := f.Svc.Case(ctx, f.EG, c.ID)
+			n := 0
+			for _, r := range v.Records {
+				if r.Type == torg.RecordOutgoing {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%d outgoing letters, want 1", n)
+			}
+		})
+	})
+}
+
+func TestDropOffFeedsTheRoutine(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, oslo(t, "2026-12-21 09:00"))
+		f.Clock.T = oslo(t, "2026-12-21 10:00")
+		if err := f.Svc.CompleteStep(ctx, f.EG, c.ID, "debt_counselling", "DC2.1", "unresolved_matters", ""); err != nil {
+			t.Fatal(err)
+		}
+		for _, day := range []string{"2026-12-22 10:00", "2026-12-23 14:00"} {
+			f.Clock.T = oslo(t, day)
+			if err := f.Svc.LogContact(ctx, f.EG, c.ID, false, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f.Clock.T = oslo(t, "2026-12-23 15:00")
+		in := dropOff(f, "routine-drop")
+		in.CaseID = c.ID
+		if _, _, err := f.Svc.RegisterDropOff(ctx, f.FrontDesk, in); err != nil {
+			t.Fatalf("FD2.2 drop-off on a case with a routine: %v", err)
+		}
+		ts, err := db.R().CaseTimers(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tm := range ts {
+			if strings.Contains(tm.Key, "/DC2.6/") && tm.State != "cancelled" {
+				t.Errorf("DC2.6 timer %s is %s after documentation came in; want cancelled", tm.Key, tm.State)
+			}
+		}
+		v, _ := f.Svc.Case(ctx, f.EG, c.ID)
+		found := false
+		for _, task := range v.Tasks {
+			found = found || task.Detail == "DC3.4"
+		}
+		if !found {
+			t.Errorf("DC3.4: no task to assess the documentation after it came in")
+		}
+	})
+}

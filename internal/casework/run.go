@@ -1,0 +1,151 @@
+package casework
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/routine"
+	"github.com/torg-kommune/torg/internal/store"
+)
+
+// TimerKind is the kind of the timers the routines set.
+const TimerKind = "routine"
+
+// timerPayload is what a routine timer carries back to the engine.
+type timerPayload struct {
+	Routine string `json:"routine"`
+	Step    string `json:"step"`
+}
+
+// env returns the routine environment of a municipality: its calendar and
+// time zone.
+func (s *Service) env(m *torg.Municipality) (routine.Env, error) {
+	cal, err := s.calendar(m.Country)
+	if err != nil {
+		return routine.Env{}, err
+	}
+	loc, err := loadLocation(m.TimeZone)
+	if err != nil {
+		return routine.Env{}, err
+	}
+	return routine.Env{Calendar: cal, Location: loc}, nil
+}
+
+// StartRoutines starts, inside tx, the newest version of every routine
+// that applies to the case's type.
+func (s *Service) StartRoutines(ctx context.Context, tx *store.Q, c *torg.Case) error {
+	for _, r := range s.Routines() {
+		if !slices.Contains(r.AppliesTo, c.Type) {
+			continue
+		}
+		st := &routine.State{Run: fmt.Sprintf("case/%d/%s", c.ID, r.ID)}
+		if err := s.step(ctx, tx, c, r, st, func(env routine.Env) ([]routine.Action, error) {
+			return r.Start(st, s.now(), env)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RoutineEvent hands an event about a case to every routine the case runs,
+// inside tx, and carries out what they answer.
+func (s *Service) RoutineEvent(ctx context.Context, tx *store.Q, c *torg.Case, ev routine.Event) error {
+	crs, err := tx.CaseRoutines(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, cr := range crs {
+		if err := s.caseRoutineEvent(ctx, tx, c, cr, ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) caseRoutineEvent(ctx context.Context, tx *store.Q, c *torg.Case, cr *store.CaseRoutine, ev routine.Event) error {
+	r, ok := s.Routine(cr.RoutineID, cr.Version)
+	if !ok {
+		return fmt.Errorf("casework: case %d runs %s v%d, which is not loaded", c.ID, cr.RoutineID, cr.Version)
+	}
+	st := &routine.State{}
+	if err := json.Unmarshal(cr.State, st); err != nil {
+		return fmt.Errorf("casework: routine state of case %d: %w", c.ID, err)
+	}
+	return s.step(ctx, tx, c, r, st, func(env routine.Env) ([]routine.Action, error) {
+		return r.Handle(st, ev, env)
+	})
+}
+
+// step runs one engine call, carries out its actions and saves the state.
+// Sending a letter is itself an event (letter_sent), handed back to the
+// engine until nothing more follows.
+func (s *Service) step(ctx context.Context, tx *store.Q, c *torg.Case, r *routine.Routine, st *routine.State,
+	call func(routine.Env) ([]routine.Action, error)) error {
+	m, err := s.municipality(ctx, c.MunicipalityID)
+	if err != nil {
+		return err
+	}
+	env, err := s.env(m)
+	if err != nil {
+		return err
+	}
+	actions, err := call(env)
+	for round := 0; err == nil && len(actions) > 0 && round < 20; round++ {
+		var follow []routine.Event
+		if follow, err = s.apply(ctx, tx, c, r, m, actions); err != nil {
+			break
+		}
+		actions = nil
+		for _, ev := range follow {
+			more, herr := r.Handle(st, ev, env)
+			if herr != nil {
+				return herr
+			}
+			actions = append(actions, more...)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	state, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	return tx.SaveCaseRoutine(ctx, &store.CaseRoutine{CaseID: c.ID, RoutineID: r.ID, Version: r.Version,
+		State: state, Updated: s.now()})
+}
+
+// FireTimer is the scheduler's handler for routine timers: it hands the
+// timer to its case's routine as an event, inside the scheduler's
+// transaction, so the timer is marked fired together with what it caused.
+func (s *Service) FireTimer(ctx context.Context, tx *store.Q, t store.Timer) error {
+	var p timerPayload
+	if err := json.Unmarshal(t.Payload, &p); err != nil {
+		return fmt.Errorf("casework: timer %s: %w", t.Key, err)
+	}
+	c, err := tx.Case(ctx, t.MunicipalityID, t.CaseID)
+	if err != nil {
+		return err
+	}
+	crs, err := tx.CaseRoutines(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, cr := range crs {
+		if cr.RoutineID == p.Routine {
+			return s.caseRoutineEvent(ctx, tx, c, cr, routine.Event{Kind: routine.EventTimer, Step: p.Step,
+				Key: t.Key, At: t.Due})
+		}
+	}
+	return nil // the routine is gone from the case: nothing to do
+}
+
+func timerFor(c *torg.Case, r *routine.Routine, a routine.Action) (*store.Timer, error) {
+	payload, err := json.Marshal(timerPayload{Routine: r.ID, Step: a.Step})
+	return &store.Timer{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Key: a.Key, Kind: TimerKind,
+		Payload: payload, Due: a.At.UTC()}, err
+}
