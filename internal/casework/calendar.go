@@ -1,29 +1,29 @@
 package casework
 
 import (
-	"sync"
+	"context"
 	"time"
 
+	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/calendar"
 )
 
-var (
-	calMu     sync.Mutex
-	calendars = map[string]*calendar.Calendar{}
-)
-
-// calendar returns the business calendar of a country.
-func (s *Service) calendar(country string) (*calendar.Calendar, error) {
-	calMu.Lock()
-	defer calMu.Unlock()
-	if c, ok := calendars[country]; ok {
-		return c, nil
+// muniCalendar returns a municipality's business calendar: the country's
+// public holidays and the municipality's own closed days. It is read once
+// per process; a changed list of closed days applies after a restart.
+func (s *Service) muniCalendar(ctx context.Context, m *torg.Municipality) (*calendar.Calendar, error) {
+	if c, ok := s.cals.Load(m.ID); ok {
+		return c.(*calendar.Calendar), nil
 	}
-	c, err := calendar.New(country)
+	closed, err := s.db.R().ClosedDays(ctx, m.ID)
 	if err != nil {
 		return nil, err
 	}
-	calendars[country] = c
+	c, err := calendar.New(m.Country, closed...)
+	if err != nil {
+		return nil, err
+	}
+	s.cals.Store(m.ID, c)
 	return c, nil
 }
 

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/torg-kommune/torg"
@@ -101,7 +100,7 @@ func (s *Service) fileWalkIn(ctx context.Context, tx *store.Q, a *torg.Employee,
 	}
 	t := &torg.Task{MunicipalityID: a.MunicipalityID, UnitID: d.unit.ID, CaseID: gc.ID, RecordID: rec.ID,
 		AssigneeID: assignee, Title: d.p.T("task.walk_in", "name", d.person.Name()), Detail: q.Summary,
-		Due: s.nextWorkingDay(d.muni), CreatedBy: a.ID}
+		Due: s.nextWorkingDay(ctx, d.muni), CreatedBy: a.ID}
 	if err := tx.CreateTask(ctx, t, now); err != nil {
 		return err
 	}
@@ -188,26 +187,17 @@ func requestKey(k string) string {
 	return randomToken()
 }
 
-func (s *Service) nextWorkingDay(m *torg.Municipality) torg.Date {
+func (s *Service) nextWorkingDay(ctx context.Context, m *torg.Municipality) torg.Date {
 	loc, err := loadLocation(m.TimeZone)
 	today := torg.DateOf(s.now())
 	if err == nil {
 		today = torg.DateOf(s.now().In(loc))
 	}
-	cal, err := s.calendar(m.Country)
+	cal, err := s.muniCalendar(ctx, m)
 	if err != nil {
 		return today.AddDays(1)
 	}
 	return cal.NextWorkingDay(today)
-}
-
-func containsAll(list, items []string) bool {
-	for _, it := range items {
-		if !slices.Contains(list, it) {
-			return false
-		}
-	}
-	return true
 }
 
 // InquiryUnits lists the units the actor may register walk-in inquiries

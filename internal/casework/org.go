@@ -32,6 +32,10 @@ type OrgMunicipality struct {
 	Country  string `json:"country"`   // NO, SE or DK; it cannot change once imported
 	Language string `json:"language"`  // nb, da, sv or en
 	TimeZone string `json:"time_zone"` // IANA, e.g. Europe/Oslo
+
+	// ClosedDays are the municipality's own closed days (2026-12-24),
+	// skipped by deadlines in working days. The list replaces the stored one.
+	ClosedDays []string `json:"closed_days"`
 }
 
 // OrgUnit is a unit of an OrgFile, matched by Code within the municipality.
@@ -201,6 +205,11 @@ func (p *OrgProblems) municipality(m OrgMunicipality) {
 	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
 		p.add("%s: time zone %q is not an IANA time zone such as Europe/Oslo", what, m.TimeZone)
 	}
+	for _, d := range m.ClosedDays {
+		if _, err := torg.ParseDate(d); err != nil {
+			p.add("%s: closed day %q is not a date such as 2026-12-24", what, d)
+		}
+	}
 }
 
 func (p *OrgProblems) unit(u OrgUnit, seen map[string]bool) {
@@ -317,7 +326,7 @@ type orgImport struct {
 }
 
 func (im *orgImport) run(ctx context.Context) error {
-	for _, step := range []func(context.Context) error{im.municipality, im.units, im.employees, im.audit} {
+	for _, step := range []func(context.Context) error{im.municipality, im.closedDays, im.units, im.employees, im.audit} {
 		if err := step(ctx); err != nil {
 			return err
 		}
@@ -349,6 +358,27 @@ func (im *orgImport) municipality(ctx context.Context) error {
 	}
 	im.res.Municipality = OrgUpdated
 	return im.q.UpdateMunicipality(ctx, want)
+}
+
+// closedDays replaces the municipality's closed days when the file's
+// differ from the stored ones.
+func (im *orgImport) closedDays(ctx context.Context) error {
+	var want []torg.Date
+	for _, s := range im.in.Municipality.ClosedDays {
+		d, _ := torg.ParseDate(s) // validated
+		if !slices.Contains(want, d) {
+			want = append(want, d)
+		}
+	}
+	slices.SortFunc(want, func(a, b torg.Date) int { return strings.Compare(a.String(), b.String()) })
+	have, err := im.q.ClosedDays(ctx, im.muni.ID)
+	if err != nil || slices.Equal(have, want) {
+		return err
+	}
+	if im.res.Municipality == OrgUnchanged {
+		im.res.Municipality = OrgUpdated
+	}
+	return im.q.SetClosedDays(ctx, im.muni.ID, want)
 }
 
 func (im *orgImport) units(ctx context.Context) error {

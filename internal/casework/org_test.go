@@ -381,3 +381,26 @@ func TestSetPasswordRefused(t *testing.T) {
 		}
 	})
 }
+
+func TestImportOrgClosedDays(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := testOrg()
+		f.Municipality.ClosedDays = []string{"2026-12-31", "2026-12-24", "2026-12-24"}
+		mustImport(t, db, f)
+		m, err := db.R().MunicipalityByCode(context.Background(), f.Municipality.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		days, err := db.R().ClosedDays(context.Background(), m.ID)
+		if err != nil || len(days) != 2 || days[0].String() != "2026-12-24" || days[1].String() != "2026-12-31" {
+			t.Errorf("closed days %v, %v; want 24 and 31 December once each", days, err)
+		}
+		if res := mustImport(t, db, f); res.Municipality != casework.OrgUnchanged {
+			t.Errorf("re-import changed the municipality: %v", res.Municipality)
+		}
+		f.Municipality.ClosedDays = []string{"24.12.2026"}
+		if _, err := casework.ImportOrg(context.Background(), db, f, time.Now()); err == nil {
+			t.Error("a closed day that is not a date was accepted")
+		}
+	})
+}

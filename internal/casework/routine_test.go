@@ -169,3 +169,39 @@ func TestDropOffFeedsTheRoutine(t *testing.T) {
 		}
 	})
 }
+
+func TestDebtRoutineWhenClosedOnChristmasEve(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		eve := torg.Date{Year: 2026, Month: time.December, Day: 24}
+		if err := db.Write(ctx, func(q *store.Q) error { return q.SetClosedDays(ctx, f.Muni.ID, []torg.Date{eve}) }); err != nil {
+			t.Fatal(err)
+		}
+		c := startDebtCase(t, f, oslo(t, "2026-12-21 09:00"))
+		f.Clock.T = oslo(t, "2026-12-21 10:00")
+		if err := f.Svc.CompleteStep(ctx, f.EG, c.ID, "debt_counselling", "DC2.1", "unresolved_matters", ""); err != nil {
+			t.Fatal(err)
+		}
+		for _, day := range []string{"2026-12-22 10:00", "2026-12-23 14:00"} {
+			f.Clock.T = oslo(t, day)
+			if err := f.Svc.LogContact(ctx, f.EG, c.ID, false, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Run("DC2.6 the letter waits until Tuesday 29 December when the municipality closes on Christmas Eve", func(t *testing.T) {
+			ts, err := db.R().CaseTimers(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var due []string
+			for _, tm := range ts {
+				if strings.Contains(tm.Key, "/DC2.6/") {
+					due = append(due, tm.Due.In(time.FixedZone("CET", 3600)).Format("2006-01-02"))
+				}
+			}
+			if len(due) != 1 || due[0] != "2026-12-29" {
+				t.Errorf("DC2.6 timers due %v, want [2026-12-29]", due)
+			}
+		})
+	})
+}

@@ -22,8 +22,8 @@ type timerPayload struct {
 
 // env returns the routine environment of a municipality: its calendar and
 // time zone.
-func (s *Service) env(m *torg.Municipality) (routine.Env, error) {
-	cal, err := s.calendar(m.Country)
+func (s *Service) env(ctx context.Context, m *torg.Municipality) (routine.Env, error) {
+	cal, err := s.muniCalendar(ctx, m)
 	if err != nil {
 		return routine.Env{}, err
 	}
@@ -89,7 +89,7 @@ func (s *Service) step(ctx context.Context, tx *store.Q, c *torg.Case, r *routin
 	if err != nil {
 		return err
 	}
-	env, err := s.env(m)
+	env, err := s.env(ctx, m)
 	if err != nil {
 		return err
 	}

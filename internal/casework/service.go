@@ -30,6 +30,7 @@ type Service struct {
 	clock torg.Clock
 	cfg   Config
 	munis sync.Map // municipality ID → *torg.Municipality; they rarely change
+	cals  sync.Map // municipality ID → *calendar.Calendar with its closed days
 
 	routines routineSet
 }
