@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/smtp"
 	"strings"
 	"time"
 
@@ -164,7 +165,30 @@ func demoLogins(on bool) []web.Login {
 // in torg, the print queue, and log sinks for SMS and e-mail.
 func (a *App) Scheduler() *scheduler.Scheduler {
 	clock := torg.SystemClock{}
+	d := outbox.New(a.DB, clock, a.channels(clock)...)
+	d.Log = a.Log
 	return &scheduler.Scheduler{DB: a.DB, Clock: clock, Log: a.Log,
-		Handle: scheduler.Kinds{casework.TimerKind: a.Service.FireTimer}.Handle,
-		Outbox: outbox.New(a.DB, clock, outbox.Defaults(a.DB, clock)...)}
+		Handle: scheduler.Kinds{casework.TimerKind: a.Service.FireTimer}.Handle, Outbox: d}
+}
+
+// channels returns the outbox channels: the embedded defaults, with the SMS
+// gateway and the mail server in place of the channel log where they are
+// configured.
+func (a *App) channels(clock torg.Clock) []outbox.Channel {
+	cfg := a.Config
+	chs := outbox.Defaults(a.DB, clock)
+	for i, ch := range chs {
+		switch {
+		case ch.Name() == store.ChannelSMS && cfg.SMSGatewayURL != "":
+			chs[i] = &outbox.HTTPSMS{URL: cfg.SMSGatewayURL, Token: cfg.SMSGatewayToken, Sender: cfg.SMSSender}
+		case ch.Name() == store.ChannelEmail && cfg.SMTPAddr != "":
+			m := &outbox.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Clock: clock}
+			if cfg.SMTPUsername != "" {
+				host, _, _ := net.SplitHostPort(cfg.SMTPAddr)
+				m.Auth = smtp.PlainAuth("", cfg.SMTPUsername, cfg.SMTPPassword, host)
+			}
+			chs[i] = m
+		}
+	}
+	return chs
 }

@@ -36,6 +36,16 @@ type Config struct {
 	SessionIdleMinutes int    `json:"session_idle_minutes"` // a session ends after this long unused
 	SessionMaxHours    int    `json:"session_max_hours"`    // and after this long in any case
 	BaseURL            string `json:"base_url"`             // public URL of the server, if behind a proxy
+
+	// The outbox's real adapters; empty means the embedded default (the
+	// channel log). See docs/operator.md, "Timers and the outbox".
+	SMSGatewayURL   string `json:"sms_gateway_url"`
+	SMSGatewayToken string `json:"sms_gateway_token"` // secret
+	SMSSender       string `json:"sms_sender"`
+	SMTPAddr        string `json:"smtp_addr"` // host:port
+	SMTPFrom        string `json:"smtp_from"`
+	SMTPUsername    string `json:"smtp_username"`
+	SMTPPassword    string `json:"smtp_password"` // secret
 }
 
 // Default returns the configuration torg uses when nothing is set.

@@ -127,3 +127,17 @@ func writeFile(t *testing.T, content string) string {
 	}
 	return name
 }
+
+func TestMaskedAdapterSecrets(t *testing.T) {
+	c, err := Load("", []string{"TORG_SMS_GATEWAY_TOKEN=tok-123", "TORG_SMTP_PASSWORD=pw-456", "TORG_SMTP_ADDR=mail.example.org:587"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := c.Masked()
+	if m.SMSGatewayToken == "tok-123" || m.SMTPPassword == "pw-456" || m.SMTPAddr != "mail.example.org:587" {
+		t.Errorf("masked = %+v", m)
+	}
+	if c.SMSGatewayToken != "tok-123" {
+		t.Errorf("Masked changed the original")
+	}
+}

@@ -25,6 +25,13 @@ func (c *Config) envVars() []envVar {
 		{"TORG_SESSION_IDLE_MINUTES", setInt(&c.SessionIdleMinutes)},
 		{"TORG_SESSION_MAX_HOURS", setInt(&c.SessionMaxHours)},
 		{"TORG_BASE_URL", setString(&c.BaseURL)},
+		{"TORG_SMS_GATEWAY_URL", setString(&c.SMSGatewayURL)},
+		{"TORG_SMS_GATEWAY_TOKEN", setString(&c.SMSGatewayToken)},
+		{"TORG_SMS_SENDER", setString(&c.SMSSender)},
+		{"TORG_SMTP_ADDR", setString(&c.SMTPAddr)},
+		{"TORG_SMTP_FROM", setString(&c.SMTPFrom)},
+		{"TORG_SMTP_USERNAME", setString(&c.SMTPUsername)},
+		{"TORG_SMTP_PASSWORD", setString(&c.SMTPPassword)},
 	}
 }
 

@@ -12,6 +12,11 @@ const masked = "xxxxx"
 // database URL, in the user part or as a password parameter, is replaced.
 func (c Config) Masked() Config {
 	c.DB = maskURL(c.DB)
+	for _, secret := range []*string{&c.SMSGatewayToken, &c.SMTPPassword} {
+		if *secret != "" {
+			*secret = masked
+		}
+	}
 	return c
 }
 
