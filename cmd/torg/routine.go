@@ -17,6 +17,7 @@ import (
 
 const routineUsage = `usage: torg routine lint [PATH...] [--templates NAME,...]
        torg routine show ID|FILE [--lang nb|da|sv|en]
+       torg routine publish FILE [--data DIR | --db URL]
        torg routine simulate ID|FILE SCENARIO-FILE [--country NO|SE|DK] [--closed 2026-12-24,...]
                              [--tz ZONE] [--format jsonl|table]
 `
@@ -31,6 +32,8 @@ func (c *cli) routine(args []string) int {
 			return c.routineShow(args[1:])
 		case "simulate":
 			return c.routineSimulate(args[1:])
+		case "publish":
+			return c.routinePublish(args[1:])
 		}
 	}
 	fmt.Fprint(c.stderr, routineUsage)

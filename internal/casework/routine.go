@@ -7,7 +7,9 @@ import (
 	"path"
 	"slices"
 	"sync"
+	"time"
 
+	"github.com/torg-kommune/torg/internal/letter"
 	"github.com/torg-kommune/torg/internal/routine"
 	"github.com/torg-kommune/torg/internal/store"
 )
@@ -44,20 +46,24 @@ func (s *Service) LoadRoutines(ctx context.Context) (problems []error, err error
 	if err != nil {
 		return nil, err
 	}
+	ids, err := s.db.R().RoutineIDs(ctx)
+	if err != nil {
+		return nil, err
+	}
 	set := map[string]map[int]*routine.Routine{}
-	for _, seed := range seeds {
-		vs, err := s.db.R().RoutineVersions(ctx, seed.ID)
+	for _, id := range ids {
+		vs, err := s.db.R().RoutineVersions(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		set[seed.ID] = map[int]*routine.Routine{}
+		set[id] = map[int]*routine.Routine{}
 		for _, v := range vs {
 			r, err := routine.Parse(fmt.Sprintf("%s v%d", v.RoutineID, v.Version), []byte(v.Source))
 			if err != nil {
 				problems = append(problems, err)
 				continue
 			}
-			set[seed.ID][v.Version] = r
+			set[id][v.Version] = r
 		}
 	}
 	s.routines.mu.Lock()
@@ -109,4 +115,30 @@ func (s *Service) RoutineVersions(id string) []int {
 	slices.Sort(vs)
 	slices.Reverse(vs)
 	return vs
+}
+
+// PublishRoutine lints a routine file against the letter templates and
+// publishes it as a new version. A file with problems is refused with
+// them (file:line: message) and nothing changes; the version must be
+// newer than the published ones. Running servers apply it to new cases
+// after a restart; cases already running keep their version.
+func PublishRoutine(ctx context.Context, db *store.DB, name string, src []byte, now time.Time) (*routine.Routine, error) {
+	if errs := routine.Check(name, src, routine.KnownTemplates(letter.Names())); len(errs) > 0 {
+		return nil, errs
+	}
+	r, err := routine.Parse(name, src)
+	if err != nil {
+		return nil, err
+	}
+	err = db.Write(ctx, func(q *store.Q) error {
+		vs, err := q.RoutineVersions(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		if len(vs) > 0 && vs[0].Version >= r.Version {
+			return fmt.Errorf("%s: version %d is not newer than the published version %d of %s", name, r.Version, vs[0].Version, r.ID)
+		}
+		return q.PublishRoutine(ctx, store.RoutineVersion{RoutineID: r.ID, Version: r.Version, Source: string(src), Published: now})
+	})
+	return r, err
 }

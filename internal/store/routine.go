@@ -76,3 +76,12 @@ func (q *Q) SaveCaseRoutine(ctx context.Context, cr *CaseRoutine) error {
 	}
 	return nil
 }
+
+// RoutineIDs lists the IDs of the published routines.
+func (q *Q) RoutineIDs(ctx context.Context) ([]string, error) {
+	rows, err := q.query(ctx, `SELECT DISTINCT routine_id FROM routine_versions ORDER BY routine_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: routine ids: %w", err)
+	}
+	return collect(rows, func(s interface{ Scan(...any) error }) (id string, err error) { return id, s.Scan(&id) })
+}
