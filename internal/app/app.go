@@ -47,14 +47,18 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		return nil, err
 	}
 	clock := torg.SystemClock{}
+	created := false
 	if cfg.Demo {
-		if err := loadDemo(ctx, db, clock.Now(), log); err != nil {
+		if created, err = loadDemo(ctx, db, clock.Now(), log); err != nil {
 			db.Close()
 			return nil, err
 		}
 	}
 	svc := casework.New(db, clock, Casework(cfg))
 	problems, err := svc.LoadRoutines(ctx)
+	if err == nil && created {
+		err = startDemoRoutine(ctx, svc, db)
+	}
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("app: %w", err)
@@ -84,13 +88,35 @@ func OpenDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	return db, nil
 }
 
-func loadDemo(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) error {
+func loadDemo(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) (bool, error) {
 	created, err := demo.Load(ctx, db, now)
 	if err != nil {
-		return fmt.Errorf("app: %w", err)
+		return false, fmt.Errorf("app: %w", err)
 	}
 	log.Info("demo municipality ready", "code", demo.MunicipalityCode, "loaded_now", created)
-	return nil
+	return created, nil
+}
+
+// startDemoRoutine starts the routines on the demo citizen's case, so that
+// a new user sees a routine at work: its next steps and its timers.
+func startDemoRoutine(ctx context.Context, svc *casework.Service, db *store.DB) error {
+	m, err := db.R().MunicipalityByCode(ctx, demo.MunicipalityCode)
+	if err != nil {
+		return err
+	}
+	p, err := db.R().PersonByNIN(ctx, m.ID, demo.DemoNIN)
+	if err != nil {
+		return err
+	}
+	cases, err := db.R().PersonCases(ctx, m.ID, p.ID)
+	if err != nil || len(cases) == 0 {
+		return err
+	}
+	c, err := db.R().Case(ctx, m.ID, cases[0].ID)
+	if err != nil {
+		return err
+	}
+	return db.Write(ctx, func(q *store.Q) error { return svc.StartRoutines(ctx, q, c) })
 }
 
 // Casework returns the use cases' settings from the configuration.

@@ -96,15 +96,28 @@ func (p *page) KindName(kind string) string { return routine.KindName(kind, stri
 // StepDetails lists a step's details in the page's language.
 func (p *page) StepDetails(s *routine.Step) []routine.Detail { return s.Details(string(p.Lang)) }
 
-// Upcoming says in the page's language what a routine will do next and when.
-func (p *page) Upcoming(u routine.Upcoming) string {
-	var what []string
-	for _, pl := range u.Then {
-		what = append(what, pl.Step+" ("+strings.ToLower(p.KindName(pl.Kind))+")")
+// Upcoming says in the page's language what a routine will do next and
+// when: the step, its title and, for a timer, what follows it.
+func (p *page) Upcoming(r *routine.Routine, u routine.Upcoming) string {
+	title := u.Step
+	for _, st := range r.Steps {
+		if st.ID == u.Step {
+			title = st.ID + " " + p.In(st.Title)
+		}
 	}
 	when := p.Day(u.Due)
 	if !u.At.IsZero() {
 		when = p.DateTime(u.At)
 	}
-	return p.T("case.upcoming", "step", u.Step, "when", when, "then", strings.Join(what, ", "))
+	if when == "" {
+		when = p.T("case.no_date")
+	}
+	var then []string
+	for _, pl := range u.Then {
+		then = append(then, pl.Step+" ("+strings.ToLower(p.KindName(pl.Kind))+")")
+	}
+	if len(then) == 0 {
+		return p.T("case.upcoming_person", "when", when, "step", title)
+	}
+	return p.T("case.upcoming", "step", title, "when", when, "then", strings.Join(then, ", "))
 }
