@@ -16,6 +16,7 @@ type CaseView struct {
 	Tasks   []*torg.Task
 
 	Routines []CaseRoutine // what the case's routines will do next
+	Drafts   []Draft       // letters the routines wait for a person to send
 }
 
 // Case returns a case with its records, notes and tasks for a counsellor or
@@ -41,6 +42,9 @@ func (s *Service) Case(ctx context.Context, a *torg.Employee, id int64) (*CaseVi
 		return nil, err
 	}
 	if v.Routines, err = s.caseRoutines(ctx, id); err != nil {
+		return nil, err
+	}
+	if v.Drafts, err = s.drafts(ctx, c, v.Routines); err != nil {
 		return nil, err
 	}
 	return v, s.auditRead(ctx, a, "case.read", obj("case", id), partyPersons(c)...)

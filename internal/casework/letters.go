@@ -65,7 +65,7 @@ func (s *Service) sendLetter(ctx context.Context, tx *store.Q, c *torg.Case, m *
 		return nil, err
 	}
 	pr := i18n.New(i18n.Lang(m.Language))
-	if p == nil || a.Editable || !slices.Equal(a.To, []string{"applicant"}) {
+	if p == nil || a.Editable || !slices.Equal(a.To, []string{"applicant"}) || c.ResponsibleID == 0 {
 		return nil, s.routineTask(ctx, tx, c, m, a, pr.T("routine.letter_task", "letter", a.Title.In(m.Language)))
 	}
 	d, err := letterData(ctx, tx, c, m, p, torg.DateOf(s.now()))
@@ -73,35 +73,42 @@ func (s *Service) sendLetter(ctx context.Context, tx *store.Q, c *torg.Case, m *
 		return nil, err
 	}
 	l := &letter.Letter{Template: a.Template, Lang: letterLang(m, p), Data: d}
+	if err := s.fileLetter(ctx, tx, c, p, l, a.Key, a.Channel, c.ResponsibleID); err != nil {
+		return nil, err
+	}
+	return &routine.Event{Kind: routine.EventLetterSent, Step: a.Step, Outcome: a.Template, At: s.now()}, nil
+}
+
+// fileLetter renders a letter to PDF, files it as an outgoing record on the
+// case (by the given employee) and puts it in the outbox under key, for
+// the digital mailbox or paper as channelRule and the person's
+// reservation say (DC2.9).
+func (s *Service) fileLetter(ctx context.Context, tx *store.Q, c *torg.Case, p *torg.Person, l *letter.Letter,
+	key, channelRule string, by int64) error {
 	subject, body, err := letter.Compose(l)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	pdf, err := letter.PDFRenderer{}.Render(l)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	sum := sha256.Sum256(pdf)
 	sha := hex.EncodeToString(sum[:])
 	if err := tx.PutBlob(ctx, sha, pdf); err != nil {
-		return nil, err
+		return err
 	}
 	rec := &torg.Record{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Type: torg.RecordOutgoing, Status: torg.RecordSent,
-		Title: subject, Body: body, Correspondent: p.Name(), PersonID: p.ID, CreatedBy: c.ResponsibleID,
-		Documents: []torg.Document{{SHA256: sha, Filename: a.Template + ".pdf", MediaType: "application/pdf", Size: int64(len(pdf))}}}
-	if rec.CreatedBy == 0 {
-		return nil, s.routineTask(ctx, tx, c, m, a, pr.T("routine.letter_task", "letter", a.Title.In(m.Language)))
-	}
+		Title: subject, Body: body, Correspondent: p.Name(), PersonID: p.ID, CreatedBy: by,
+		Documents: []torg.Document{{SHA256: sha, Filename: l.Template + ".pdf", MediaType: "application/pdf", Size: int64(len(pdf))}}}
 	if err := tx.CreateRecord(ctx, rec, s.now()); err != nil {
-		return nil, err
+		return err
 	}
 	msg := &store.OutboxMessage{MunicipalityID: c.MunicipalityID, CaseID: c.ID, PersonID: p.ID,
-		Channel: letterChannel(a.Channel, p), Recipient: postalAddress(p), Subject: subject, Body: body,
-		DocumentSHA256: sha, IdempotencyKey: a.Key}
-	if _, err := tx.Enqueue(ctx, msg, s.now()); err != nil {
-		return nil, err
-	}
-	return &routine.Event{Kind: routine.EventLetterSent, Step: a.Step, Outcome: a.Template, At: s.now()}, nil
+		Channel: letterChannel(channelRule, p), Recipient: postalAddress(p), Subject: subject, Body: body,
+		DocumentSHA256: sha, IdempotencyKey: key}
+	_, err = tx.Enqueue(ctx, msg, s.now())
+	return err
 }
 
 // letterChannel chooses the channel of a letter (DC2.9): digital unless the

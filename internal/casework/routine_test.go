@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/casework"
 	"github.com/torg-kommune/torg/internal/casework/casetest"
 	"github.com/torg-kommune/torg/internal/scheduler"
 	"github.com/torg-kommune/torg/internal/store"
@@ -204,4 +205,66 @@ func TestDebtRoutineWhenClosedOnChristmasEve(t *testing.T) {
 			}
 		})
 	})
+}
+
+func TestDraftLetterEditedAndSent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, oslo(t, "2026-12-21 09:00"))
+		f.Clock.T = oslo(t, "2026-12-21 10:00")
+		in := dropOff(f, "draft-drop")
+		in.CaseID = c.ID
+		if _, _, err := f.Svc.RegisterDropOff(ctx, f.FrontDesk, in); err != nil {
+			t.Fatal(err)
+		}
+		steps := func() []string {
+			var ids []string
+			for _, r := range mustRoutines(t, f, c.ID) {
+				for _, u := range r.Upcoming {
+					ids = append(ids, u.Step)
+				}
+			}
+			return ids
+		}
+		if err := f.Svc.CompleteStep(ctx, f.EG, c.ID, "debt_counselling", "DC3.4", "missing", "Mangler lønnsslipper"); err != nil {
+			t.Fatalf("DC3.4: %v (upcoming %v)", err, steps())
+		}
+		t.Run("DC3.5 the missing-documentation letter waits for the counsellor with a preview", func(t *testing.T) {
+			drafts, err := f.Svc.Drafts(ctx, f.EG, c.ID)
+			if err != nil || len(drafts) != 1 || drafts[0].Step != "DC3.5" || len(drafts[0].Blocks) == 0 || !drafts[0].Editable {
+				t.Fatalf("drafts = %+v, %v (upcoming %v)", drafts, err, steps())
+			}
+		})
+		t.Run("DC3.5 the edited letter is filed and sent once", func(t *testing.T) {
+			if err := f.Svc.SendDraft(ctx, f.EG, c.ID, "debt_counselling", "DC3.5", "Hei Kari.\n\nVi mangler lønnsslipper."); err != nil {
+				t.Fatal(err)
+			}
+			v, _ := f.Svc.Case(ctx, f.EG, c.ID)
+			var sent []*torg.Record
+			for _, r := range v.Records {
+				if r.Type == torg.RecordOutgoing {
+					sent = append(sent, r)
+				}
+			}
+			if len(sent) != 1 || !strings.Contains(sent[0].Body, "Vi mangler lønnsslipper.") || sent[0].CreatedBy != f.EG.ID {
+				t.Fatalf("sent letters: %+v", sent)
+			}
+			if drafts, _ := f.Svc.Drafts(ctx, f.EG, c.ID); len(drafts) != 0 {
+				t.Errorf("the routine still waits for the letter: %+v", drafts)
+			}
+			err := f.Svc.SendDraft(ctx, f.EG, c.ID, "debt_counselling", "DC3.5", "again")
+			if torg.ErrorCode(err) != torg.ECONFLICT {
+				t.Errorf("second send: %v, want a conflict", err)
+			}
+		})
+	})
+}
+
+func mustRoutines(t *testing.T, f *casetest.Fixture, caseID int64) []casework.CaseRoutine {
+	t.Helper()
+	rs, err := f.Svc.CaseRoutines(ctx, f.EG, caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
 }

@@ -69,6 +69,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerDesk(mux)
 	h.registerCases(mux)
 	h.registerRoutines(mux)
+	h.registerDrafts(mux)
 }
 
 func cacheStatic(next http.Handler) http.Handler {
