@@ -20,6 +20,12 @@ type Task struct {
 	CreatedBy      int64
 	Created        time.Time
 
+	// A task a routine made: its routine and step, and the outcomes a
+	// person chooses among when the step is a decision.
+	RoutineID string
+	Step      string
+	Outcomes  []string
+
 	CaseNumber   string // filled in by queries
 	AssigneeName string
 }

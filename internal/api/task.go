@@ -54,7 +54,7 @@ func (a *api) completeTask(w http.ResponseWriter, r *http.Request, actor *torg.E
 	if err != nil {
 		return err
 	}
-	if err := a.svc.CompleteTask(r.Context(), actor, id); err != nil {
+	if err := a.svc.CompleteTask(r.Context(), actor, id, "", ""); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -42,11 +42,11 @@ func (s *Service) applyOne(ctx context.Context, tx *store.Q, c *torg.Case, r *ro
 		_, err := tx.CancelTimer(ctx, a.Key, s.now())
 		return nil, err
 	case routine.ActCreateTask, routine.ActAskDecision, routine.ActNotify:
-		return nil, s.routineTask(ctx, tx, c, m, a, a.Title.In(m.Language))
+		return nil, s.routineTask(ctx, tx, c, m, r.ID, a, a.Title.In(m.Language))
 	case routine.ActSendLetter:
-		return s.sendLetter(ctx, tx, c, m, a)
+		return s.sendLetter(ctx, tx, c, r.ID, m, a)
 	case routine.ActSendSMS:
-		return nil, s.sendSMS(ctx, tx, c, m, a)
+		return nil, s.sendSMS(ctx, tx, c, r.ID, m, a)
 	case routine.ActCloseCase:
 		return nil, s.closeByRoutine(ctx, tx, c, m, a)
 	case routine.ActSetStatus:
@@ -59,9 +59,10 @@ func (s *Service) applyOne(ctx context.Context, tx *store.Q, c *torg.Case, r *ro
 
 // routineTask puts a routine step on a work list: the case's responsible,
 // or the unit's shared list for a role or a unit.
-func (s *Service) routineTask(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipality, a routine.Action, title string) error {
+func (s *Service) routineTask(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipality, routineID string,
+	a routine.Action, title string) error {
 	t := &torg.Task{MunicipalityID: c.MunicipalityID, UnitID: c.UnitID, CaseID: c.ID, Title: title, Due: a.Due,
-		Detail: a.Step}
+		Detail: a.Step, RoutineID: routineID, Step: a.Step, Outcomes: a.Outcomes}
 	if a.Assignee != nil {
 		switch a.Assignee.Kind {
 		case routine.AssignResponsible, "":

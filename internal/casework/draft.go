@@ -134,13 +134,17 @@ func (s *Service) SendDraft(ctx context.Context, a *torg.Employee, caseID int64,
 		if err := s.audit(ctx, tx, a, "letter.send", obj("case", c.ID), p.ID, st.Template); err != nil {
 			return err
 		}
-		return s.RoutineEvent(ctx, tx, c, routine.Event{Kind: routine.EventLetterSent, Step: step,
+		if err := tx.CompleteStepTasks(ctx, c.ID, routineID, step, s.now()); err != nil {
+			return err
+		}
+		return s.routineStepEvent(ctx, tx, c, routineID, routine.Event{Kind: routine.EventLetterSent, Step: step,
 			Outcome: st.Template, At: s.now(), By: a.Username})
 	})
 }
 
 // waitsForLetter reports whether a case's routine still waits for a person
-// to send a letter step, so a second submit does not send it twice.
+// to do a step (send a letter, decide), so a second submit does not do it
+// twice.
 func (s *Service) waitsForLetter(ctx context.Context, tx *store.Q, caseID int64, routineID, step string) bool {
 	crs, err := tx.CaseRoutines(ctx, caseID)
 	if err != nil {

@@ -59,14 +59,14 @@ func letterLang(m *torg.Municipality, p *torg.Person) string {
 // outbox for the citizen's digital mailbox, or for paper post if they have
 // reserved against digital post. A letter that a person must finish
 // (editable) or send to someone torg has no address for becomes a task.
-func (s *Service) sendLetter(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipality, a routine.Action) (*routine.Event, error) {
+func (s *Service) sendLetter(ctx context.Context, tx *store.Q, c *torg.Case, routineID string, m *torg.Municipality, a routine.Action) (*routine.Event, error) {
 	p, err := applicant(ctx, tx, c)
 	if err != nil {
 		return nil, err
 	}
 	pr := i18n.New(i18n.Lang(m.Language))
 	if p == nil || a.Editable || !slices.Equal(a.To, []string{"applicant"}) || c.ResponsibleID == 0 {
-		return nil, s.routineTask(ctx, tx, c, m, a, pr.T("routine.letter_task", "letter", a.Title.In(m.Language)))
+		return nil, s.routineTask(ctx, tx, c, m, routineID, a, pr.T("routine.letter_task", "letter", a.Title.In(m.Language)))
 	}
 	d, err := letterData(ctx, tx, c, m, p, torg.DateOf(s.now()))
 	if err != nil {
@@ -123,14 +123,14 @@ func letterChannel(rule string, p *torg.Person) string {
 
 // sendSMS carries out an SMS step (DC4.3, DC9.2). Without a phone number
 // the SMS becomes a task, never a silent loss.
-func (s *Service) sendSMS(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipality, a routine.Action) error {
+func (s *Service) sendSMS(ctx context.Context, tx *store.Q, c *torg.Case, routineID string, m *torg.Municipality, a routine.Action) error {
 	p, err := applicant(ctx, tx, c)
 	if err != nil {
 		return err
 	}
 	pr := i18n.New(i18n.Lang(m.Language))
 	if p == nil || p.Phone == "" {
-		return s.routineTask(ctx, tx, c, m, a, pr.T("routine.sms_task", "sms", a.Title.In(m.Language)))
+		return s.routineTask(ctx, tx, c, m, routineID, a, pr.T("routine.sms_task", "sms", a.Title.In(m.Language)))
 	}
 	d, err := letterData(ctx, tx, c, m, p, torg.DateOf(s.now()))
 	if err != nil {

@@ -252,6 +252,12 @@ func TestDraftLetterEditedAndSent(t *testing.T) {
 			if drafts, _ := f.Svc.Drafts(ctx, f.EG, c.ID); len(drafts) != 0 {
 				t.Errorf("the routine still waits for the letter: %+v", drafts)
 			}
+			tasks, _ := f.Svc.WorkList(ctx, f.EG)
+			for _, task := range tasks {
+				if task.CaseID == c.ID && task.Step == "DC3.5" {
+					t.Errorf("the task to send the DC3.5 letter is still open")
+				}
+			}
 			err := f.Svc.SendDraft(ctx, f.EG, c.ID, "debt_counselling", "DC3.5", "again")
 			if torg.ErrorCode(err) != torg.ECONFLICT {
 				t.Errorf("second send: %v, want a conflict", err)
@@ -267,4 +273,38 @@ func mustRoutines(t *testing.T, f *casetest.Fixture, caseID int64) []casework.Ca
 		t.Fatal(err)
 	}
 	return rs
+}
+
+func TestRoutineTaskDoneMovesTheRoutine(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, oslo(t, "2026-12-21 09:00"))
+		find := func(step string) *torg.Task {
+			tasks, err := f.Svc.WorkList(ctx, f.EG)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, task := range tasks {
+				if task.CaseID == c.ID && task.Step == step {
+					return task
+				}
+			}
+			return nil
+		}
+		dc21 := find("DC2.1")
+		if dc21 == nil || len(dc21.Outcomes) != 2 {
+			t.Fatalf("DC2.1 decision task on EG's work list: %+v", dc21)
+		}
+		if err := f.Svc.CompleteTask(ctx, f.EG, dc21.ID, "", ""); torg.AsError(err) == nil || torg.AsError(err).Field != "outcome" {
+			t.Errorf("a decision done without an outcome: %v", err)
+		}
+		if err := f.Svc.CompleteTask(ctx, f.EG, dc21.ID, "unresolved_matters", ""); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("DC2.2 after DC2.1 found unresolved matters, call the applicant", func(t *testing.T) {
+			if find("DC2.2") == nil {
+				t.Errorf("no DC2.2 task after the DC2.1 decision")
+			}
+		})
+	})
 }

@@ -66,6 +66,21 @@ func (s *Service) RoutineEvent(ctx context.Context, tx *store.Q, c *torg.Case, e
 	return nil
 }
 
+// routineStepEvent hands an event about one routine's step to that routine
+// only: the case's other routines have no such step.
+func (s *Service) routineStepEvent(ctx context.Context, tx *store.Q, c *torg.Case, routineID string, ev routine.Event) error {
+	crs, err := tx.CaseRoutines(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, cr := range crs {
+		if cr.RoutineID == routineID {
+			return s.caseRoutineEvent(ctx, tx, c, cr, ev)
+		}
+	}
+	return nil
+}
+
 func (s *Service) caseRoutineEvent(ctx context.Context, tx *store.Q, c *torg.Case, cr *store.CaseRoutine, ev routine.Event) error {
 	r, ok := s.Routine(cr.RoutineID, cr.Version)
 	if !ok {

@@ -2,8 +2,10 @@ package casework
 
 import (
 	"context"
+	"slices"
 
 	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/routine"
 	"github.com/torg-kommune/torg/internal/store"
 )
 
@@ -19,7 +21,10 @@ func (s *Service) WorkList(ctx context.Context, a *torg.Employee) ([]*torg.Task,
 }
 
 // CompleteTask marks a task done. Completing it twice is not an error.
-func (s *Service) CompleteTask(ctx context.Context, a *torg.Employee, id int64) error {
+// A task a routine made moves its routine on, in the same transaction:
+// a decision with the chosen outcome (required), a task as done, a letter
+// as sent by hand.
+func (s *Service) CompleteTask(ctx context.Context, a *torg.Employee, id int64, outcome, reason string) error {
 	t, err := s.db.R().Task(ctx, a.MunicipalityID, id)
 	if err != nil {
 		return err
@@ -27,12 +32,49 @@ func (s *Service) CompleteTask(ctx context.Context, a *torg.Employee, id int64) 
 	if err := canCompleteTask(a, t); err != nil {
 		return err
 	}
+	if len(t.Outcomes) > 0 && !t.IsDone() && !slices.Contains(t.Outcomes, outcome) {
+		return torg.FieldError("outcome", "task.outcome_required")
+	}
 	return s.db.Write(ctx, func(q *store.Q) error {
 		if err := q.CompleteTask(ctx, id, s.now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, q, a, "task.complete", obj("task", id), 0, "")
+		if err := s.audit(ctx, q, a, "task.complete", obj("task", id), 0, outcome); err != nil {
+			return err
+		}
+		if t.IsDone() || t.RoutineID == "" || t.CaseID == 0 {
+			return nil
+		}
+		return s.taskStepDone(ctx, q, a, t, outcome, reason)
 	})
+}
+
+// taskStepDone tells a task's routine that a person did its step, if the
+// routine still waits for it.
+func (s *Service) taskStepDone(ctx context.Context, q *store.Q, a *torg.Employee, t *torg.Task, outcome, reason string) error {
+	c, err := q.Case(ctx, t.MunicipalityID, t.CaseID)
+	if err != nil {
+		return err
+	}
+	r, ok := s.Routine(t.RoutineID, 0)
+	var st *routine.Step
+	if ok {
+		st = findStep(r, t.Step)
+	}
+	if st == nil || !s.waitsForLetter(ctx, q, c.ID, t.RoutineID, t.Step) {
+		return nil // the routine has moved on, or never waited for a person here
+	}
+	ev := routine.Event{Kind: routine.EventStepDone, Step: t.Step, Outcome: outcome, At: s.now(), By: a.Username, Reason: trimText(reason)}
+	switch st.Kind {
+	case routine.KindDecision:
+	case routine.KindLetter:
+		ev = routine.Event{Kind: routine.EventLetterSent, Step: t.Step, Outcome: st.Template, At: s.now(), By: a.Username}
+	case routine.KindTask, routine.KindNotify:
+		ev.Outcome = routine.OutcomeDone
+	default:
+		return nil // contact steps end by logging contact, SMS by sending
+	}
+	return s.routineStepEvent(ctx, q, c, t.RoutineID, ev)
 }
 
 // Task returns one task the actor may complete or see on their list.

@@ -10,7 +10,7 @@ import (
 
 const taskCols = `t.id, t.municipality_id, t.unit_id, COALESCE(t.case_id, 0), COALESCE(t.record_id, 0),
 	COALESCE(t.assignee_id, 0), t.title, t.detail, t.due, t.done_at, COALESCE(t.created_by, 0), t.created_at,
-	COALESCE(c.year, 0), COALESCE(c.seq, 0), COALESCE(e.name, '')`
+	COALESCE(c.year, 0), COALESCE(c.seq, 0), COALESCE(e.name, ''), t.routine_id, t.step_id, t.outcomes`
 
 const taskFrom = ` FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN employees e ON e.id = t.assignee_id `
 
@@ -19,8 +19,10 @@ func scanTask(s interface{ Scan(...any) error }) (*torg.Task, error) {
 	var due string
 	var done, created int64
 	var year, seq int
+	var outcomes string
 	err := s.Scan(&t.ID, &t.MunicipalityID, &t.UnitID, &t.CaseID, &t.RecordID, &t.AssigneeID, &t.Title, &t.Detail,
-		&due, &done, &t.CreatedBy, &created, &year, &seq, &t.AssigneeName)
+		&due, &done, &t.CreatedBy, &created, &year, &seq, &t.AssigneeName, &t.RoutineID, &t.Step, &outcomes)
+	t.Outcomes = fromJSON[[]string](outcomes)
 	t.Due, t.Done, t.Created = parseDate(due), fromMicros(done), fromMicros(created)
 	if year != 0 {
 		t.CaseNumber = (&torg.Case{Year: year, Seq: seq}).Number()
@@ -32,8 +34,9 @@ func scanTask(s interface{ Scan(...any) error }) (*torg.Task, error) {
 func (q *Q) CreateTask(ctx context.Context, t *torg.Task, now time.Time) error {
 	t.Created = now
 	id, err := q.insert(ctx, `INSERT INTO tasks (municipality_id, unit_id, case_id, record_id, assignee_id, title, detail,
-		due, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, t.MunicipalityID, t.UnitID,
-		nullID(t.CaseID), nullID(t.RecordID), nullID(t.AssigneeID), t.Title, t.Detail, t.Due.String(), nullID(t.CreatedBy), micros(now))
+		due, created_by, created_at, routine_id, step_id, outcomes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		t.MunicipalityID, t.UnitID, nullID(t.CaseID), nullID(t.RecordID), nullID(t.AssigneeID), t.Title, t.Detail,
+		t.Due.String(), nullID(t.CreatedBy), micros(now), t.RoutineID, t.Step, toJSON(t.Outcomes))
 	if err != nil {
 		return fmt.Errorf("store: create task: %w", err)
 	}
@@ -95,4 +98,12 @@ func placeholders(from, n int) string {
 		s += fmt.Sprintf("$%d", from+i)
 	}
 	return s
+}
+
+// CompleteStepTasks marks done the open tasks a routine made for one step
+// of a case: the step was done another way (a letter sent from its page).
+func (q *Q) CompleteStepTasks(ctx context.Context, caseID int64, routineID, step string, now time.Time) error {
+	_, err := q.exec(ctx, `UPDATE tasks SET done_at = $1 WHERE case_id = $2 AND routine_id = $3 AND step_id = $4 AND done_at = 0`,
+		micros(now), caseID, routineID, step)
+	return err
 }

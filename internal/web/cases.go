@@ -46,7 +46,7 @@ func (h *Handler) workList(w http.ResponseWriter, r *http.Request, s *session, c
 // completeTask marks a task on the work list done.
 func (h *Handler) completeTask(w http.ResponseWriter, r *http.Request, s *session) {
 	id, _ := strconv.ParseInt(r.PostFormValue("task"), 10, 64)
-	if err := h.svc.CompleteTask(r.Context(), s.user, id); err != nil {
+	if err := h.svc.CompleteTask(r.Context(), s.user, id, r.PostFormValue("outcome"), r.PostFormValue("reason")); err != nil {
 		h.workList(w, r, s, 0, err)
 		return
 	}

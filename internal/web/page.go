@@ -10,6 +10,7 @@ import (
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/i18n"
+	"github.com/torg-kommune/torg/internal/routine"
 )
 
 // page is what every template gets: the printer for the request's
@@ -29,6 +30,8 @@ type page struct {
 	Flash   string
 	Alert   string // an error not tied to a field
 	Data    any
+
+	routines func(id string) (*routine.Routine, bool) // the newest version of a routine
 }
 
 type fieldError struct{ Field, Message string }
@@ -108,6 +111,7 @@ func (h *Handler) newPage(r *http.Request, title string) *page {
 	if s := sessionFrom(r); s != nil {
 		pg.User, pg.CSRF = s.user, s.csrf
 	}
+	pg.routines = func(id string) (*routine.Routine, bool) { return h.svc.Routine(id, 0) }
 	pg.Title = pg.T(title)
 	return pg
 }

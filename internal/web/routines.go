@@ -121,3 +121,20 @@ func (p *page) Upcoming(r *routine.Routine, u routine.Upcoming) string {
 	}
 	return p.T("case.upcoming", "step", title, "when", when, "then", strings.Join(then, ", "))
 }
+
+// OutcomeTitle names a decision step's outcome in the page's language.
+func (p *page) OutcomeTitle(routineID, step, outcome string) string {
+	if r, ok := p.routines(routineID); ok {
+		for _, st := range r.Steps {
+			if st.ID != step {
+				continue
+			}
+			for _, o := range st.Outcomes {
+				if o.Name == outcome {
+					return p.In(o.Title)
+				}
+			}
+		}
+	}
+	return outcome
+}
