@@ -128,7 +128,7 @@ func (s *Service) SendDraft(ctx context.Context, a *torg.Employee, caseID int64,
 			l.EditedBody = trimText(body)
 		}
 		key := fmt.Sprintf("case/%d/%s/%s/by/%d/%d", c.ID, routineID, step, a.ID, s.now().UnixMicro())
-		if err := s.fileLetter(ctx, tx, c, p, l, key, st.Channel, a.ID); err != nil {
+		if err := s.fileLetter(ctx, tx, c, p, l, st.Attachments, key, st.Channel, a.ID); err != nil {
 			return err
 		}
 		if err := s.audit(ctx, tx, a, "letter.send", obj("case", c.ID), p.ID, st.Template); err != nil {

@@ -73,7 +73,7 @@ func (s *Service) sendLetter(ctx context.Context, tx *store.Q, c *torg.Case, rou
 		return nil, err
 	}
 	l := &letter.Letter{Template: a.Template, Lang: letterLang(m, p), Data: d}
-	if err := s.fileLetter(ctx, tx, c, p, l, a.Key, a.Channel, c.ResponsibleID); err != nil {
+	if err := s.fileLetter(ctx, tx, c, p, l, a.Attachments, a.Key, a.Channel, c.ResponsibleID); err != nil {
 		return nil, err
 	}
 	return &routine.Event{Kind: routine.EventLetterSent, Step: a.Step, Outcome: a.Template, At: s.now()}, nil
@@ -84,23 +84,27 @@ func (s *Service) sendLetter(ctx context.Context, tx *store.Q, c *torg.Case, rou
 // the digital mailbox or paper as channelRule and the person's
 // reservation say (DC2.9).
 func (s *Service) fileLetter(ctx context.Context, tx *store.Q, c *torg.Case, p *torg.Person, l *letter.Letter,
-	key, channelRule string, by int64) error {
+	attachments []string, key, channelRule string, by int64) error {
 	subject, body, err := letter.Compose(l)
 	if err != nil {
 		return err
 	}
-	pdf, err := letter.PDFRenderer{}.Render(l)
-	if err != nil {
-		return err
+	var docs []torg.Document
+	for _, name := range append([]string{l.Template}, attachments...) {
+		part := *l
+		part.Template = name
+		if name != l.Template {
+			part.EditedBody = ""
+		}
+		d, err := s.storePDF(ctx, tx, &part)
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
 	}
-	sum := sha256.Sum256(pdf)
-	sha := hex.EncodeToString(sum[:])
-	if err := tx.PutBlob(ctx, sha, pdf); err != nil {
-		return err
-	}
+	sha := docs[0].SHA256
 	rec := &torg.Record{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Type: torg.RecordOutgoing, Status: torg.RecordSent,
-		Title: subject, Body: body, Correspondent: p.Name(), PersonID: p.ID, CreatedBy: by,
-		Documents: []torg.Document{{SHA256: sha, Filename: l.Template + ".pdf", MediaType: "application/pdf", Size: int64(len(pdf))}}}
+		Title: subject, Body: body, Correspondent: p.Name(), PersonID: p.ID, CreatedBy: by, Documents: docs}
 	if err := tx.CreateRecord(ctx, rec, s.now()); err != nil {
 		return err
 	}
@@ -109,6 +113,21 @@ func (s *Service) fileLetter(ctx context.Context, tx *store.Q, c *torg.Case, p *
 		DocumentSHA256: sha, IdempotencyKey: key}
 	_, err = tx.Enqueue(ctx, msg, s.now())
 	return err
+}
+
+// storePDF renders a letter (or an attachment: the reply's enclosure, the
+// power of attorney) to PDF and stores it by its hash.
+func (s *Service) storePDF(ctx context.Context, tx *store.Q, l *letter.Letter) (torg.Document, error) {
+	pdf, err := letter.PDFRenderer{}.Render(l)
+	if err != nil {
+		return torg.Document{}, err
+	}
+	sum := sha256.Sum256(pdf)
+	sha := hex.EncodeToString(sum[:])
+	if err := tx.PutBlob(ctx, sha, pdf); err != nil {
+		return torg.Document{}, err
+	}
+	return torg.Document{SHA256: sha, Filename: l.Template + ".pdf", MediaType: "application/pdf", Size: int64(len(pdf))}, nil
 }
 
 // letterChannel chooses the channel of a letter (DC2.9): digital unless the

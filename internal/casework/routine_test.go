@@ -100,8 +100,8 @@ func TestDebtRoutineOnTheCase(t *testing.T) {
 					letter = r
 				}
 			}
-			if letter == nil || len(letter.Documents) == 0 || letter.Documents[0].MediaType != "application/pdf" {
-				t.Fatalf("DC2.6: no outgoing letter with a PDF on the case: %+v", v.Records)
+			if letter == nil || len(letter.Documents) != 3 || letter.Documents[0].MediaType != "application/pdf" {
+				t.Fatalf("DC2.8: want the reply, its enclosure and the power of attorney as PDFs on the case: %+v", v.Records)
 			}
 			var msgs []store.OutboxMessage
 			err = db.Write(ctx, func(q *store.Q) (err error) {

@@ -56,6 +56,9 @@ func (s *Service) CompleteStep(ctx context.Context, a *torg.Employee, caseID int
 			if cr.RoutineID != routineID {
 				continue
 			}
+			if outcome == "" {
+				outcome = routine.OutcomeDone
+			}
 			ev := routine.Event{Kind: routine.EventStepDone, Step: step, Outcome: outcome, At: s.now(), By: a.Username,
 				Reason: trimText(reason)}
 			if err := s.caseRoutineEvent(ctx, tx, c, cr, ev); err != nil {

@@ -72,8 +72,12 @@ func (h *Handler) caseView(w http.ResponseWriter, r *http.Request, s *session, e
 // addCaseNote writes a journal note in a case (FD1.2).
 func (h *Handler) addCaseNote(w http.ResponseWriter, r *http.Request, s *session) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if r.PostFormValue("action") == "contact" {
+	switch r.PostFormValue("action") {
+	case "contact":
 		h.logContact(w, r, s, id)
+		return
+	case "step":
+		h.completeStep(w, r, s, id)
 		return
 	}
 	if _, err := h.svc.AddNote(r.Context(), s.user, id, 0, r.PostFormValue("body")); err != nil {
@@ -145,4 +149,15 @@ func (h *Handler) document(w http.ResponseWriter, r *http.Request, s *session) {
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Filename}))
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Write(data)
+}
+
+// completeStep records that a person did a routine step ahead of or
+// instead of the routine, with a reason; the routine goes on from there.
+func (h *Handler) completeStep(w http.ResponseWriter, r *http.Request, s *session, id int64) {
+	f := r.PostFormValue
+	if err := h.svc.CompleteStep(r.Context(), s.user, id, f("routine"), f("step"), f("outcome"), f("reason")); err != nil {
+		h.caseView(w, r, s, err)
+		return
+	}
+	http.Redirect(w, r, "/cases/"+r.PathValue("id")+"#routine", http.StatusSeeOther)
 }
