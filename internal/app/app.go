@@ -193,6 +193,7 @@ func (a *App) Scheduler() *scheduler.Scheduler {
 	clock := torg.SystemClock{}
 	d := outbox.New(a.DB, clock, a.channels(clock)...)
 	d.Log = a.Log
+	d.Task = a.Service.UndeliveredTask(outbox.FailureTask(nil))
 	return &scheduler.Scheduler{DB: a.DB, Clock: clock, Log: a.Log,
 		Handle: scheduler.Kinds{casework.TimerKind: a.Service.FireTimer}.Handle, Outbox: d}
 }

@@ -1,6 +1,7 @@
-// Package calendar knows the working days of a municipality: the public
-// holidays of Norway, Sweden and Denmark, the municipality's own closed
-// days, and how statutory deadlines roll forward past them.
+// Package calendar knows the working days and working hours of a
+// municipality: the public holidays of Norway, Sweden and Denmark, the
+// municipality's own closed days, its opening hours, and how statutory
+// deadlines roll forward past them.
 //
 // The holiday table and the roll-forward rules are those of domain.md §6.
 package calendar
@@ -13,10 +14,11 @@ import (
 )
 
 // Calendar knows a country's public holidays plus a municipality's own
-// closed days. It is safe for concurrent use.
+// closed days and opening hours. It is safe for concurrent use.
 type Calendar struct {
 	country *country
 	closed  map[torg.Date]struct{}
+	hours   Hours // zero: DefaultHours
 }
 
 // New returns the calendar of country ("NO", "SE" or "DK") with the

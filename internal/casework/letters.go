@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/i18n"
 	"github.com/torg-kommune/torg/internal/letter"
+	"github.com/torg-kommune/torg/internal/outbox"
 	"github.com/torg-kommune/torg/internal/routine"
 	"github.com/torg-kommune/torg/internal/store"
 )
@@ -169,4 +171,19 @@ func (s *Service) sendSMS(ctx context.Context, tx *store.Q, c *torg.Case, routin
 // strict protection the register holds only the forwarding address.
 func postalAddress(p *torg.Person) string {
 	return strings.TrimSpace(p.Name() + "\n" + p.Address + "\n" + strings.TrimSpace(p.Postcode+" "+p.City))
+}
+
+// UndeliveredTask wraps the outbox's task for a message that could not be
+// delivered, so its title is in the municipality's language.
+func (s *Service) UndeliveredTask(next outbox.TaskFunc) outbox.TaskFunc {
+	return func(ctx context.Context, q *store.Q, m outbox.Message, now time.Time) (*torg.Task, error) {
+		t, err := next(ctx, q, m, now)
+		if err != nil || t == nil {
+			return t, err
+		}
+		if muni, err := s.municipality(ctx, m.MunicipalityID); err == nil {
+			t.Title = s.printer(muni).T("outbox.undelivered", "channel", m.Channel, "to", outbox.MaskRecipient(m))
+		}
+		return t, nil
+	}
 }

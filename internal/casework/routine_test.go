@@ -8,6 +8,7 @@ import (
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/casework"
 	"github.com/torg-kommune/torg/internal/casework/casetest"
+	"github.com/torg-kommune/torg/internal/outbox"
 	"github.com/torg-kommune/torg/internal/scheduler"
 	"github.com/torg-kommune/torg/internal/store"
 	"github.com/torg-kommune/torg/internal/store/storetest"
@@ -306,5 +307,21 @@ func TestRoutineTaskDoneMovesTheRoutine(t *testing.T) {
 				t.Errorf("no DC2.2 task after the DC2.1 decision")
 			}
 		})
+	})
+}
+
+func TestUndeliveredTaskInTheMunicipalityLanguage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		task := f.Svc.UndeliveredTask(outbox.FailureTask(nil))
+		m := outbox.Message{MunicipalityID: f.Muni.ID, CaseID: f.KariCase.ID, Channel: store.ChannelSMS, Recipient: "+4791234567"}
+		var got *torg.Task
+		err := db.Write(ctx, func(q *store.Q) (err error) {
+			got, err = task(ctx, q, m, f.Clock.Now())
+			return err
+		})
+		if err != nil || got == nil || got.Title != "Meldingen kunne ikke leveres: sms til +47*****567" || got.UnitID != f.Debt.ID {
+			t.Errorf("task = %+v, %v", got, err)
+		}
 	})
 }
