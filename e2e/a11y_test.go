@@ -164,3 +164,12 @@ func TestRoutinePages(t *testing.T) {
 		})
 	}
 }
+
+// TestOutboxPage opens the outgoing-messages page as the leader: the print
+// batches, failed messages and the SMS and e-mail log are accessible.
+func TestOutboxPage(t *testing.T) {
+	b := newTab(t)
+	b.login("leder")
+	b.open("/outbox")
+	b.checkAccessibility("outbox")
+}

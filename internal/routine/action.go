@@ -11,12 +11,12 @@ import (
 
 // Action kinds: what the caller must do for the routine.
 const (
-	ActCreateTask  = "create_task"  // a task for Assignee, due on Due (contact steps: Attempts calls)
+	ActCreateTask  = "create_task"  // a task for Assignee, due on Due, at At if due in working hours (contact steps: Attempts calls)
 	ActSetTimer    = "set_timer"    // store a timer Key for At; hand it back as a timer event then
 	ActCancelTimer = "cancel_timer" // drop the timer Key
 	ActSendLetter  = "send_letter"  // Template (+ Attachments) to To by Channel; Editable: a person finishes it
 	ActSendSMS     = "send_sms"     // Template to To
-	ActAskDecision = "ask_decision" // ask Assignee to choose one of Outcomes, with a reason
+	ActAskDecision = "ask_decision" // ask Assignee to choose one of Outcomes, with a reason (due as create_task)
 	ActCloseCase   = "close_case"   // close the case with Reason
 	ActNotify      = "notify"       // tell Assignee about Step (also the reminder of a range wait)
 	ActSetStatus   = "set_status"   // set the case's or message's status to Status

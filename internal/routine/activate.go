@@ -68,7 +68,11 @@ func (e *engine) send(s *Step, ev Event) Action {
 // work asks a person to do a task, make contact or decide.
 func (e *engine) work(s *Step, ss *StepState, ev Event, a Action) {
 	a.Kind, a.Assignee = ActCreateTask, s.who()
-	if s.Due != nil {
+	switch {
+	case s.Due != nil && s.Due.Unit == UnitWorkingHours:
+		ss.DueAt = e.env.hoursAt(*s.Due, ev.At)
+		ss.Due, a.Due, a.At = e.env.date(ss.DueAt), e.env.date(ss.DueAt), ss.DueAt
+	case s.Due != nil:
 		_, ss.Due = e.dates(*s.Due, ev)
 		a.Due = ss.Due
 	}
@@ -84,10 +88,16 @@ func (e *engine) work(s *Step, ss *StepState, ev Event, a Action) {
 }
 
 // wait sets a wait's timers: for a range, a reminder at the early end; and
-// the act timer at the (late) end. Dates count from ev's date.
+// the act timer at the (late) end. Dates count from ev's date; working
+// hours from ev's time, to the exact time they end.
 func (e *engine) wait(s *Step, ev Event) {
 	if s.Duration == nil { // only a routine built without Parse can lack it
 		e.setTimer(s, TimerAct, e.env.date(ev.At), ev.At)
+		return
+	}
+	if s.Duration.Unit == UnitWorkingHours { // never a range: ParseDuration refuses one
+		t := e.env.hoursAt(*s.Duration, ev.At)
+		e.addTimer(s, TimerAct, t, e.env.date(t))
 		return
 	}
 	early, late := e.dates(*s.Duration, ev)
@@ -109,7 +119,12 @@ func (e *engine) dates(d Duration, ev Event) (early, late torg.Date) {
 
 // setTimer sets one timer of step s for date d, never before now.
 func (e *engine) setTimer(s *Step, role string, d torg.Date, now time.Time) {
-	t := Timer{Key: e.key(s.ID, role), Step: s.ID, Role: role, At: e.env.fireAt(d, now)}
+	e.addTimer(s, role, e.env.fireAt(d, now), d)
+}
+
+// addTimer sets one timer of step s firing at at, due on date d.
+func (e *engine) addTimer(s *Step, role string, at time.Time, d torg.Date) {
+	t := Timer{Key: e.key(s.ID, role), Step: s.ID, Role: role, At: at}
 	e.st.Timers = append(e.st.Timers, t)
 	e.emit(Action{Kind: ActSetTimer, Step: s.ID, Key: t.Key, At: t.At, Due: d, Role: role})
 }

@@ -29,8 +29,9 @@ var words = map[string][4]string{
 	KindSMS: {"SMS", "SMS", "SMS", "SMS"}, KindDecision: {"Beslutning", "Beslutning", "Beslut", "Decision"},
 	KindClose: {"Avslutt", "Afslut", "Avsluta", "Close"}, KindNotify: {"Varsle", "Underret", "Meddela", "Notify"},
 	KindStatus: {"Status", "Status", "Status", "Status"}, KindMark: {"Merk", "Markér", "Markera", "Mark"},
-	UnitWorkingDays: {"virkedager", "arbejdsdage", "arbetsdagar", "working days"},
-	UnitDays:        {"dager", "dage", "dagar", "days"}, UnitWeeks: {"uker", "uger", "veckor", "weeks"},
+	UnitWorkingDays:  {"virkedager", "arbejdsdage", "arbetsdagar", "working days"},
+	UnitWorkingHours: {"arbeidstimer", "arbejdstimer", "arbetstimmar", "working hours"},
+	UnitDays:         {"dager", "dage", "dagar", "days"}, UnitWeeks: {"uker", "uger", "veckor", "weeks"},
 	UnitMonths: {"måneder", "måneder", "månader", "months"},
 	"before":   {"før avtalen", "før aftalen", "före mötet", "before the appointment"},
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/calendar"
@@ -11,18 +12,19 @@ import (
 
 // Duration units.
 const (
-	UnitWorkingDays = "working days"
-	UnitDays        = "days"
-	UnitWeeks       = "weeks"
-	UnitMonths      = "months"
+	UnitWorkingDays  = "working days"
+	UnitWorkingHours = "working hours"
+	UnitDays         = "days"
+	UnitWeeks        = "weeks"
+	UnitMonths       = "months"
 )
 
 // maxCount bounds the number in a duration, so that a typo such as
 // "2000000 days" is an error rather than a date in the year 7000.
 const maxCount = 3660
 
-// Duration is a span of time in a routine: "2 working days", "10 days",
-// "3 weeks", "2 months", a range "3-4 weeks" (the early end reminds, the
+// Duration is a span of time in a routine: "2 working days", "7 working
+// hours", "10 days", "3 weeks", "2 months", a range "3-4 weeks" (the early end reminds, the
 // late end acts), or, counted back from an appointment, "1 day before
 // appointment". "at least" may stand in front and changes nothing.
 type Duration struct {
@@ -54,6 +56,7 @@ func (d Duration) String() string {
 // units maps the words a file may use to a unit.
 var units = map[string]string{
 	"working day": UnitWorkingDays, "working days": UnitWorkingDays,
+	"working hour": UnitWorkingHours, "working hours": UnitWorkingHours,
 	"day": UnitDays, "days": UnitDays,
 	"week": UnitWeeks, "weeks": UnitWeeks,
 	"month": UnitMonths, "months": UnitMonths,
@@ -73,7 +76,7 @@ func ParseDuration(s string) (Duration, error) {
 	}
 	num, unit, _ := strings.Cut(text, " ")
 	if num == "" {
-		return d, fmt.Errorf("duration is empty; write for example \"2 working days\", \"10 days\", \"3 weeks\" or \"2 months\"")
+		return d, fmt.Errorf("duration is empty; write for example \"2 working days\", \"7 working hours\", \"10 days\", \"3 weeks\" or \"2 months\"")
 	}
 	if err := d.parseCount(num); err != nil {
 		return d, fmt.Errorf("duration %q: %v", s, err)
@@ -84,11 +87,14 @@ func ParseDuration(s string) (Duration, error) {
 	}
 	u, ok := units[unit]
 	if !ok {
-		return d, fmt.Errorf("duration %q: unknown unit %q; use working days, days, weeks or months", s, unit)
+		return d, fmt.Errorf("duration %q: unknown unit %q; use working days, working hours, days, weeks or months", s, unit)
 	}
 	d.Unit = u
-	if d.Before && (u == UnitWeeks || u == UnitMonths) {
+	if d.Before && (u == UnitWeeks || u == UnitMonths || u == UnitWorkingHours) {
 		return d, fmt.Errorf("duration %q: count back from an appointment in days or working days", s)
+	}
+	if u == UnitWorkingHours && d.IsRange() {
+		return d, fmt.Errorf("duration %q: a range in working hours is not supported; write one number, such as \"%d working hours\"", s, d.Max)
 	}
 	return d, nil
 }
@@ -142,9 +148,22 @@ func (d Duration) Dates(cal *calendar.Calendar, from, ref torg.Date) (early, lat
 	return d.forward(cal, from, d.Min), d.forward(cal, from, d.Max)
 }
 
-// forward counts n units after from.
+// Time returns when a duration in working hours ends, counted from the
+// moment from in loc with cal.AddWorkingHours: only the opening hours of
+// working days count, and a moment outside them counts from the next
+// opening. Other units count whole days; use Dates for them.
+func (d Duration) Time(cal *calendar.Calendar, from time.Time, loc *time.Location) time.Time {
+	return cal.AddWorkingHours(from, loc, time.Duration(d.Max)*time.Hour)
+}
+
+// forward counts n units after from. Working hours, which need a time of
+// day, count from the end of from: the date is that of the n-th open hour
+// after it.
 func (d Duration) forward(cal *calendar.Calendar, from torg.Date, n int) torg.Date {
 	switch d.Unit {
+	case UnitWorkingHours:
+		end := time.Date(from.Year, from.Month, from.Day+1, 0, 0, 0, 0, time.UTC)
+		return torg.DateOf(cal.AddWorkingHours(end, time.UTC, time.Duration(n)*time.Hour))
 	case UnitWorkingDays:
 		return cal.AddWorkingDays(from, n)
 	case UnitWeeks:

@@ -15,6 +15,8 @@ func TestParseDuration(t *testing.T) {
 		{"2 working days", Duration{2, 2, UnitWorkingDays, false}},
 		{"at least 2 working days", Duration{2, 2, UnitWorkingDays, false}},
 		{"1 working day", Duration{1, 1, UnitWorkingDays, false}},
+		{"7 working hours", Duration{7, 7, UnitWorkingHours, false}},
+		{"1 Working Hour", Duration{1, 1, UnitWorkingHours, false}},
 		{"10 days", Duration{10, 10, UnitDays, false}},
 		{"3 weeks", Duration{3, 3, UnitWeeks, false}},
 		{"2 months", Duration{2, 2, UnitMonths, false}},
@@ -42,6 +44,8 @@ func TestParseDurationErrors(t *testing.T) {
 		"-1 days":                       "not a whole number",
 		"99999 days":                    "too long",
 		"1 week before the appointment": "days or working days",
+		"2 working hours before appointment": "days or working days",
+		"7-8 working hours":                  "a range in working hours is not supported",
 	}
 	for in, want := range tests {
 		if _, err := ParseDuration(in); err == nil || !strings.Contains(err.Error(), want) {
@@ -70,6 +74,8 @@ func TestDurationDates(t *testing.T) {
 		{"2 months", "2027-03-02", "2027-05-03", "2027-05-03", nil}, // 2 May 2027 is a Sunday
 		{"1 month", "2027-01-31", "2027-03-01", "2027-03-01", nil},  // 28 Feb is a Sunday
 		{"1 working day before appointment", "2027-01-04", "2027-01-08", "2027-01-08", nil},
+		{"7 working hours", "2027-01-08", "2027-01-11", "2027-01-11", nil}, // from Friday's end
+		{"8 working hours", "2027-01-08", "2027-01-12", "2027-01-12", nil},
 	}
 	for _, tt := range tests {
 		dur, err := ParseDuration(tt.dur)
@@ -86,7 +92,7 @@ func TestDurationDates(t *testing.T) {
 }
 
 func TestDurationString(t *testing.T) {
-	for _, s := range []string{"2 working days", "1 working day", "3-4 weeks", "1 day before appointment", "2 months"} {
+	for _, s := range []string{"2 working days", "1 working day", "7 working hours", "1 working hour", "3-4 weeks", "1 day before appointment", "2 months"} {
 		d, err := ParseDuration(s)
 		if err != nil || d.String() != s {
 			t.Errorf("ParseDuration(%q).String() = %q, %v", s, d.String(), err)

@@ -34,8 +34,8 @@ func TestDM(t *testing.T) {
 			{Kind: EventStepDone, Step: "DM6.1", At: at("2027-01-11 09:00"), By: "coord"},
 			{Kind: EventStepDone, Step: "DM6.3", At: at("2027-01-12 09:00"), By: "handler"},
 		}}, MustEnv(t))
-		if d := only(t, tl, ActCreateTask, "DM6.1").Action.Due.String(); d != "2027-01-11" {
-			t.Errorf("DM6.1 due %s, want Monday 2027-01-11", d)
+		if a := only(t, tl, ActCreateTask, "DM6.1").Action; a.Due.String() != "2027-01-11" || !a.At.Equal(at("2027-01-11 14:30")) {
+			t.Errorf("DM6.1 due %s at %s, want Monday 2027-01-11 14:30 (7 working hours)", a.Due, a.At)
 		}
 		if m := only(t, tl, ActSetStatus, "DM6.2"); m.Action.Status != "in_case_handling" {
 			t.Errorf("DM6.2 %v", m.Action)
@@ -45,6 +45,20 @@ func TestDM(t *testing.T) {
 		}
 		only(t, tl, ActCreateTask, "DM6.4")
 	})
+	for _, tt := range []struct{ name, kind, step, got, due string }{
+		{"DM9 wrong recipient: reply within a day, Friday 14:00 → Monday 13:30", "wrong_recipient", "DM9", "2026-03-13 14:00", "2026-03-16 13:30"},
+		{"DM1 inquiry: read within a day, Friday 15:00 → Monday 14:30", "inquiry", "DM1", "2026-03-13 15:00", "2026-03-16 14:30"},
+		{"DM9 wrong recipient after closing counts from Monday 08:00", "wrong_recipient", "DM9", "2026-03-13 18:00", "2026-03-16 15:00"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := MustSimulate(t, r, Scenario{Start: at(tt.got), Until: at("2026-03-20 00:00"), Events: []Event{
+				{Kind: EventMessageReceived, Outcome: tt.kind, At: at(tt.got)}}}, MustEnv(t))
+			a := only(t, tl, actionKind(tt.step), tt.step).Action
+			if !a.At.Equal(at(tt.due)) || a.Due.String() != tt.due[:10] {
+				t.Errorf("%s due %s at %s, want %s", tt.step, a.Due, a.At.In(oslo).Format("2006-01-02 15:04"), tt.due)
+			}
+		})
+	}
 	t.Run("DM7 improper message goes to the leader", func(t *testing.T) {
 		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-08 15:00"), Events: []Event{
 			{Kind: EventMessageReceived, Outcome: "improper", At: at("2027-01-08 15:00")}}}, MustEnv(t))
@@ -102,4 +116,13 @@ func TestCG(t *testing.T) {
 			t.Errorf("CG close reason %q, want the conclusion's outcome", m.Action.Reason)
 		}
 	})
+}
+
+// actionKind returns the action a DM person's step asks for: DM1 is a
+// decision, the others tasks.
+func actionKind(step string) string {
+	if step == "DM1" {
+		return ActAskDecision
+	}
+	return ActCreateTask
 }

@@ -36,6 +36,7 @@ type StepState struct {
 	Runs     int       `json:"runs"`
 	Since    time.Time `json:"since"`
 	Due      torg.Date `json:"due,omitzero"`
+	DueAt    time.Time `json:"due_at,omitzero"` // the exact due time of a due in working hours
 	Attempts int       `json:"attempts,omitempty"`
 	Outcome  string    `json:"outcome,omitempty"`
 }
@@ -98,13 +99,26 @@ func (ev Event) String() string {
 	return s
 }
 
-// Env is the municipality a routine runs in: its calendar of working days
-// and its time zone. Dates are taken in Location (UTC if nil), and timers
-// fire at DayStart (08:00 if zero) local time on their date.
+// Env is the municipality a routine runs in: its calendar of working days,
+// its time zone and opening hours. Dates are taken in Location (UTC if
+// nil), and timers fire at DayStart (08:00 if zero) local time on their
+// date. Durations in working hours count the open time of Hours (if zero,
+// the calendar's, calendar.DefaultHours unless it was given others) and
+// end at an exact time, not at DayStart.
 type Env struct {
 	Calendar *calendar.Calendar
 	Location *time.Location
 	DayStart time.Duration
+	Hours    calendar.Hours
+}
+
+// hoursAt returns when d, in working hours, ends after t.
+func (env Env) hoursAt(d Duration, t time.Time) time.Time {
+	cal := env.Calendar
+	if env.Hours != (calendar.Hours{}) {
+		cal = cal.WithHours(env.Hours)
+	}
+	return d.Time(cal, t, env.loc())
 }
 
 // loc returns the time zone, UTC by default.

@@ -13,9 +13,10 @@ import (
 // follows when it fires, or a step waiting for a person.
 type Upcoming struct {
 	Step     string    `json:"step"`
-	At       time.Time `json:"at,omitzero"`  // when the timer fires; zero for a person's step
-	Role     string    `json:"role"`         // remind, act, or person
-	Due      torg.Date `json:"due,omitzero"` // a person's step: its due date, if any
+	At       time.Time `json:"at,omitzero"`     // when the timer fires; zero for a person's step
+	Role     string    `json:"role"`            // remind, act, or person
+	Due      torg.Date `json:"due,omitzero"`    // a person's step: its due date, if any
+	DueAt    time.Time `json:"due_at,omitzero"` // and its due time, if due in working hours
 	Assignee *Assignee `json:"assignee,omitempty"`
 	Then     []Planned `json:"then,omitempty"`   // what the routine does then
 	Unless   []Trigger `json:"unless,omitempty"` // events that would stop it
@@ -38,7 +39,10 @@ func (u Upcoming) String() string {
 	when := u.At.Format("2006-01-02 15:04")
 	if u.Role == RolePerson {
 		when = "waiting for " + u.Assignee.String()
-		if !u.Due.IsZero() {
+		switch {
+		case !u.DueAt.IsZero():
+			when += ", due " + u.DueAt.Format("2006-01-02 15:04")
+		case !u.Due.IsZero():
 			when += ", due " + u.Due.String()
 		}
 	}
@@ -89,7 +93,7 @@ func (r *Routine) Upcoming(st *State) []Upcoming {
 		if ss == nil || ss.Status != StepActive || s.Kind == KindWait {
 			continue
 		}
-		out = append(out, Upcoming{Step: s.ID, Role: RolePerson, Due: ss.Due, Assignee: s.who(), Unless: s.CancelledBy})
+		out = append(out, Upcoming{Step: s.ID, Role: RolePerson, Due: ss.Due, DueAt: ss.DueAt, Assignee: s.who(), Unless: s.CancelledBy})
 	}
 	return out
 }

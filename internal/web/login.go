@@ -95,8 +95,12 @@ func (h *Handler) setLanguage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request, s *session) {
-	if s.user.Has(torg.RoleFrontDesk) {
+	switch {
+	case s.user.Has(torg.RoleFrontDesk):
 		http.Redirect(w, r, "/desk", http.StatusSeeOther)
+		return
+	case s.user.Has(torg.RoleAdmin):
+		http.Redirect(w, r, "/outbox", http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/work", http.StatusSeeOther)

@@ -70,6 +70,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerCases(mux)
 	h.registerRoutines(mux)
 	h.registerDrafts(mux)
+	h.registerOutbox(mux)
 }
 
 func cacheStatic(next http.Handler) http.Handler {
