@@ -36,14 +36,14 @@ func TestParseDuration(t *testing.T) {
 
 func TestParseDurationErrors(t *testing.T) {
 	tests := map[string]string{
-		"2":                             "has no unit",
-		"":                              "empty",
-		"soon":                          "not a whole number",
-		"2 fortnights":                  `unknown unit "fortnights"`,
-		"4-3 weeks":                     "shorter to the longer",
-		"-1 days":                       "not a whole number",
-		"99999 days":                    "too long",
-		"1 week before the appointment": "days or working days",
+		"2":                                  "has no unit",
+		"":                                   "empty",
+		"soon":                               "not a whole number",
+		"2 fortnights":                       `unknown unit "fortnights"`,
+		"4-3 weeks":                          "shorter to the longer",
+		"-1 days":                            "not a whole number",
+		"99999 days":                         "too long",
+		"1 week before the appointment":      "days or working days",
 		"2 working hours before appointment": "days or working days",
 		"7-8 working hours":                  "a range in working hours is not supported",
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/torg-kommune/torg/internal/calendar"
 )
 
 // run hands events to a routine one by one, as the case store would.
@@ -276,5 +277,44 @@ func TestNothingStartsAfterTheCaseCloses(t *testing.T) {
 	acts := ru.do(Event{Kind: EventDocumentReceived, At: at("2026-12-21 10:00")})
 	if diff := cmp.Diff([]string{"close_case C"}, kinds(acts)); diff != "" {
 		t.Errorf("actions (-want +got):\n%s", diff)
+	}
+}
+
+func TestWaitInWorkingHours(t *testing.T) {
+	r := MustParse(t, lintBase+`  - id: W
+    kind: wait
+    on: document_received
+    duration: 2 working hours
+    title: {nb: W, da: W, sv: W, en: W}
+  - id: N
+    kind: notify
+    on: {step_done: W}
+    title: {nb: N, da: N, sv: N, en: N}
+`)
+	other := MustEnv(t)
+	other.Hours = calendar.Hours{Open: 9 * time.Hour, Close: 15 * time.Hour}
+	tests := []struct {
+		name string
+		env  Env
+		got  string
+		want string
+	}{
+		{"Friday 14:30 + 2 working hours is Monday 09:00", MustEnv(t), "2026-03-13 14:30", "2026-03-16 09:00"},
+		{"opening 09:00-15:00 gives Monday 10:30", other, "2026-03-13 14:30", "2026-03-16 10:30"},
+		{"before Easter counts from Tuesday", MustEnv(t), "2026-04-01 15:00", "2026-04-07 09:30"},
+		{"before opening counts from 08:00", MustEnv(t), "2026-03-10 06:00", "2026-03-10 10:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tl := MustSimulate(t, r, Scenario{Start: at("2026-03-09 09:00"), Events: []Event{
+				{Kind: EventDocumentReceived, At: at(tt.got)}}}, tt.env)
+			set := only(t, tl, ActSetTimer, "W").Action
+			if !set.At.Equal(at(tt.want)) || set.Due.String() != tt.want[:10] {
+				t.Errorf("timer at %s due %s, want %s", set.At.In(oslo).Format("2006-01-02 15:04"), set.Due, tt.want)
+			}
+			if n := only(t, tl, ActNotify, "N"); !n.At.Equal(at(tt.want)) {
+				t.Errorf("N at %s, want %s", n.At.In(oslo).Format("2006-01-02 15:04"), tt.want)
+			}
+		})
 	}
 }

@@ -60,6 +60,8 @@ func TestLintFindsEachErrorAtItsLine(t *testing.T) {
 			`duration "2" has no unit`},
 		{"unparseable duration", "  - id: B\n    kind: wait\n    on: case_created\n    duration: soon # here\n" + title,
 			`"soon" is not a whole number`},
+		{"range in working hours", "  - id: B\n    kind: wait\n    on: case_created\n    duration: 7-8 working hours # here\n" + title,
+			`a range in working hours is not supported; write one number, such as "8 working hours"`},
 		{"wait without duration", "  - id: B # here\n    kind: wait\n    on: case_created\n" + title,
 			"a wait needs a duration"},
 		{"loop with no exit", "  - id: W # here\n    kind: wait\n    on: [{step_done: A}, {step_done: L}]\n    duration: 2 days\n" + title +
