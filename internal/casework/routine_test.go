@@ -57,16 +57,7 @@ func TestDebtRoutineOnTheCase(t *testing.T) {
 		c := startDebtCase(t, f, oslo(t, "2026-12-21 09:00"))
 		sched := &scheduler.Scheduler{DB: db, Clock: f.Clock, Handle: f.Svc.FireTimer}
 
-		f.Clock.T = oslo(t, "2026-12-21 10:00")
-		if err := f.Svc.CompleteStep(ctx, f.EG, c.ID, "debt_counselling", "DC2.1", "unresolved_matters", ""); err != nil {
-			t.Fatalf("DC2.1: %v", err)
-		}
-		for _, day := range []string{"2026-12-22 10:00", "2026-12-23 14:00"} {
-			f.Clock.T = oslo(t, day)
-			if err := f.Svc.LogContact(ctx, f.EG, c.ID, false, "Ringte, ikke svar."); err != nil {
-				t.Fatalf("DC2.2 contact: %v", err)
-			}
-		}
+		noAnswerTwice(t, f, c)
 		t.Run("DC2.6 the case shows when the letter goes", func(t *testing.T) {
 			rs, err := f.Svc.CaseRoutines(ctx, f.EG, c.ID)
 			if err != nil || len(rs) == 0 {
@@ -136,16 +127,7 @@ func TestDropOffFeedsTheRoutine(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := casetest.New(t, db)
 		c := startDebtCase(t, f, oslo(t, "2026-12-21 09:00"))
-		f.Clock.T = oslo(t, "2026-12-21 10:00")
-		if err := f.Svc.CompleteStep(ctx, f.EG, c.ID, "debt_counselling", "DC2.1", "unresolved_matters", ""); err != nil {
-			t.Fatal(err)
-		}
-		for _, day := range []string{"2026-12-22 10:00", "2026-12-23 14:00"} {
-			f.Clock.T = oslo(t, day)
-			if err := f.Svc.LogContact(ctx, f.EG, c.ID, false, ""); err != nil {
-				t.Fatal(err)
-			}
-		}
+		noAnswerTwice(t, f, c)
 		f.Clock.T = oslo(t, "2026-12-23 15:00")
 		in := dropOff(f, "routine-drop")
 		in.CaseID = c.ID
@@ -180,16 +162,7 @@ func TestDebtRoutineWhenClosedOnChristmasEve(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := startDebtCase(t, f, oslo(t, "2026-12-21 09:00"))
-		f.Clock.T = oslo(t, "2026-12-21 10:00")
-		if err := f.Svc.CompleteStep(ctx, f.EG, c.ID, "debt_counselling", "DC2.1", "unresolved_matters", ""); err != nil {
-			t.Fatal(err)
-		}
-		for _, day := range []string{"2026-12-22 10:00", "2026-12-23 14:00"} {
-			f.Clock.T = oslo(t, day)
-			if err := f.Svc.LogContact(ctx, f.EG, c.ID, false, ""); err != nil {
-				t.Fatal(err)
-			}
-		}
+		noAnswerTwice(t, f, c)
 		t.Run("DC2.6 the letter waits until Tuesday 29 December when the municipality closes on Christmas Eve", func(t *testing.T) {
 			ts, err := db.R().CaseTimers(ctx, c.ID)
 			if err != nil {
@@ -324,4 +297,20 @@ func TestUndeliveredTaskInTheMunicipalityLanguage(t *testing.T) {
 			t.Errorf("task = %+v, %v", got, err)
 		}
 	})
+}
+
+// noAnswerTwice brings a new debt case to two unanswered calls on
+// Wednesday 23 December 2026 (DC2.1 unresolved matters, DC2.2 twice).
+func noAnswerTwice(t *testing.T, f *casetest.Fixture, c *torg.Case) {
+	t.Helper()
+	f.Clock.T = oslo(t, "2026-12-21 10:00")
+	if err := f.Svc.CompleteStep(ctx, f.EG, c.ID, "debt_counselling", "DC2.1", "unresolved_matters", ""); err != nil {
+		t.Fatalf("DC2.1: %v", err)
+	}
+	for _, day := range []string{"2026-12-22 10:00", "2026-12-23 14:00"} {
+		f.Clock.T = oslo(t, day)
+		if err := f.Svc.LogContact(ctx, f.EG, c.ID, false, "Ringte, ikke svar."); err != nil {
+			t.Fatalf("DC2.2 contact: %v", err)
+		}
+	}
 }
