@@ -23,6 +23,13 @@ func (s *Service) muniCalendar(ctx context.Context, m *torg.Municipality) (*cale
 	if err != nil {
 		return nil, err
 	}
+	opens, closes, err := s.db.R().OpeningHours(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	if h, ok := parseHours(opens, closes); ok {
+		c = c.WithHours(h)
+	}
 	s.cals.Store(m.ID, c)
 	return c, nil
 }
@@ -32,4 +39,16 @@ func loadLocation(name string) (*time.Location, error) {
 		return time.UTC, nil
 	}
 	return time.LoadLocation(name)
+}
+
+// parseHours reads opening hours written as "08:00" and "15:30".
+func parseHours(opens, closes string) (calendar.Hours, bool) {
+	o, err1 := time.Parse("15:04", opens)
+	c, err2 := time.Parse("15:04", closes)
+	if err1 != nil || err2 != nil {
+		return calendar.Hours{}, false
+	}
+	h := calendar.Hours{Open: time.Duration(o.Hour())*time.Hour + time.Duration(o.Minute())*time.Minute,
+		Close: time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute}
+	return h, h.Validate() == nil
 }

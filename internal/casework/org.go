@@ -36,6 +36,17 @@ type OrgMunicipality struct {
 	// ClosedDays are the municipality's own closed days (2026-12-24),
 	// skipped by deadlines in working days. The list replaces the stored one.
 	ClosedDays []string `json:"closed_days"`
+
+	// OpeningHours are when the municipality is open, the unit of
+	// deadlines in working hours: {"opens": "08:00", "closes": "15:30"}.
+	// Left out, torg's default applies.
+	OpeningHours *OrgHours `json:"opening_hours,omitempty"`
+}
+
+// OrgHours are opening hours in an OrgFile.
+type OrgHours struct {
+	Opens  string `json:"opens"`
+	Closes string `json:"closes"`
 }
 
 // OrgUnit is a unit of an OrgFile, matched by Code within the municipality.
@@ -210,6 +221,11 @@ func (p *OrgProblems) municipality(m OrgMunicipality) {
 			p.add("%s: closed day %q is not a date such as 2026-12-24", what, d)
 		}
 	}
+	if h := m.OpeningHours; h != nil {
+		if _, ok := parseHours(h.Opens, h.Closes); !ok {
+			p.add("%s: opening hours %q–%q must be times such as 08:00 and 15:30, opening before closing", what, h.Opens, h.Closes)
+		}
+	}
 }
 
 func (p *OrgProblems) unit(u OrgUnit, seen map[string]bool) {
@@ -372,13 +388,37 @@ func (im *orgImport) closedDays(ctx context.Context) error {
 	}
 	slices.SortFunc(want, func(a, b torg.Date) int { return strings.Compare(a.String(), b.String()) })
 	have, err := im.q.ClosedDays(ctx, im.muni.ID)
-	if err != nil || slices.Equal(have, want) {
+	if err != nil {
 		return err
 	}
+	if !slices.Equal(have, want) {
+		im.changed()
+		if err := im.q.SetClosedDays(ctx, im.muni.ID, want); err != nil {
+			return err
+		}
+	}
+	return im.openingHours(ctx)
+}
+
+// openingHours stores the file's opening hours when they differ.
+func (im *orgImport) openingHours(ctx context.Context) error {
+	h := im.in.Municipality.OpeningHours
+	if h == nil {
+		return nil
+	}
+	opens, closes, err := im.q.OpeningHours(ctx, im.muni.ID)
+	if err != nil || (opens == h.Opens && closes == h.Closes) {
+		return err
+	}
+	im.changed()
+	return im.q.SetOpeningHours(ctx, im.muni.ID, h.Opens, h.Closes)
+}
+
+// changed marks the municipality updated unless it was just created.
+func (im *orgImport) changed() {
 	if im.res.Municipality == OrgUnchanged {
 		im.res.Municipality = OrgUpdated
 	}
-	return im.q.SetClosedDays(ctx, im.muni.ID, want)
 }
 
 func (im *orgImport) units(ctx context.Context) error {

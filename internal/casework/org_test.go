@@ -398,6 +398,18 @@ func TestImportOrgClosedDays(t *testing.T) {
 		if res := mustImport(t, db, f); res.Municipality != casework.OrgUnchanged {
 			t.Errorf("re-import changed the municipality: %v", res.Municipality)
 		}
+		f.Municipality.OpeningHours = &casework.OrgHours{Opens: "08:30", Closes: "15:00"}
+		if res := mustImport(t, db, f); res.Municipality != casework.OrgUpdated {
+			t.Errorf("new opening hours: %v, want updated", res.Municipality)
+		}
+		if o, c, err := db.R().OpeningHours(context.Background(), m.ID); err != nil || o != "08:30" || c != "15:00" {
+			t.Errorf("opening hours %q–%q, %v", o, c, err)
+		}
+		f.Municipality.OpeningHours = &casework.OrgHours{Opens: "16:00", Closes: "08:00"}
+		if _, err := casework.ImportOrg(context.Background(), db, f, time.Now()); err == nil {
+			t.Error("opening hours that close before they open were accepted")
+		}
+		f.Municipality.OpeningHours = nil
 		f.Municipality.ClosedDays = []string{"24.12.2026"}
 		if _, err := casework.ImportOrg(context.Background(), db, f, time.Now()); err == nil {
 			t.Error("a closed day that is not a date was accepted")

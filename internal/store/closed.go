@@ -33,3 +33,16 @@ func (q *Q) SetClosedDays(ctx context.Context, municipalityID int64, days []torg
 	}
 	return nil
 }
+
+// OpeningHours returns a municipality's opening hours as "15:04" times,
+// or empty strings for the default.
+func (q *Q) OpeningHours(ctx context.Context, municipalityID int64) (opens, closes string, err error) {
+	err = q.ex.QueryRowContext(ctx, `SELECT opens, closes FROM municipalities WHERE id = $1`, municipalityID).Scan(&opens, &closes)
+	return opens, closes, mapError(err)
+}
+
+// SetOpeningHours stores a municipality's opening hours ("08:00", "15:30").
+func (q *Q) SetOpeningHours(ctx context.Context, municipalityID int64, opens, closes string) error {
+	_, err := q.exec(ctx, `UPDATE municipalities SET opens = $1, closes = $2 WHERE id = $3`, opens, closes, municipalityID)
+	return err
+}
