@@ -21,12 +21,16 @@ type taskDTO struct {
 	Due          *torg.Date `json:"due"`
 	Done         *time.Time `json:"done"`
 	Created      time.Time  `json:"created"`
+	Routine      *string    `json:"routine"`
+	Step         *string    `json:"step"`
+	Outcomes     []string   `json:"outcomes"`
 }
 
 func taskOut(t *torg.Task) taskDTO {
 	return taskDTO{ID: t.ID, UnitID: t.UnitID, CaseID: optID(t.CaseID), CaseNumber: optString(t.CaseNumber),
 		RecordID: optID(t.RecordID), AssigneeID: optID(t.AssigneeID), AssigneeName: optString(t.AssigneeName),
-		Title: t.Title, Detail: t.Detail, Due: optDate(t.Due), Done: optTime(t.Done), Created: t.Created.UTC()}
+		Title: t.Title, Detail: t.Detail, Due: optDate(t.Due), Done: optTime(t.Done), Created: t.Created.UTC(),
+		Routine: optString(t.RoutineID), Step: optString(t.Step), Outcomes: append([]string{}, t.Outcomes...)}
 }
 
 // taskList is a work list.
@@ -48,13 +52,25 @@ func (a *api) workList(w http.ResponseWriter, r *http.Request, actor *torg.Emplo
 	return writeJSON(w, http.StatusOK, out)
 }
 
+// taskCompletion is the optional body of a task completion.
+type taskCompletion struct {
+	Outcome string `json:"outcome"`
+	Reason  string `json:"reason"`
+}
+
 // completeTask marks a task done. Completing it again changes nothing.
 func (a *api) completeTask(w http.ResponseWriter, r *http.Request, actor *torg.Employee) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := a.svc.CompleteTask(r.Context(), actor, id, "", ""); err != nil {
+	var in taskCompletion
+	if r.ContentLength != 0 {
+		if err := decode(w, r, &in); err != nil {
+			return err
+		}
+	}
+	if err := a.svc.CompleteTask(r.Context(), actor, id, in.Outcome, in.Reason); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

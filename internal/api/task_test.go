@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/store"
 )
 
 // workList returns an employee's work list through the API.
@@ -57,5 +58,48 @@ func (e *env) testTasks(t *testing.T) {
 	t.Run("an unknown task is 404", func(t *testing.T) {
 		p := e.post(t, e.EG, "/tasks/999999/complete", nil).problem(t, http.StatusNotFound)
 		wantProblem(t, p, torg.ENOTFOUND, "error.not_found", "")
+	})
+}
+
+// testRoutineTasks completes a routine's decision task through the API:
+// without an outcome it is refused, with one the routine moves on.
+func (e *env) testRoutineTasks(t *testing.T) {
+	ctx := t.Context()
+	if _, err := e.Svc.LoadRoutines(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c := &torg.Case{MunicipalityID: e.Muni.ID, UnitID: e.Debt.ID, Type: torg.CaseTypeDebt, Title: "Gjeldsrådgivning",
+		ResponsibleID: e.EG.ID, Status: torg.CaseOpen}
+	err := e.DB.Write(ctx, func(q *store.Q) error {
+		if err := q.CreateCase(ctx, c, e.Clock.Now()); err != nil {
+			return err
+		}
+		p := torg.Party{CaseID: c.ID, PersonID: e.Kari.ID, Role: torg.PartyApplicant}
+		c.Parties = []torg.Party{p}
+		if err := q.AddParty(ctx, &p); err != nil {
+			return err
+		}
+		return e.Svc.StartRoutines(ctx, q, c)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := func(id string) *taskDTO {
+		return find(e.workList(t, e.EG), func(tk taskDTO) bool { return tk.Step != nil && *tk.Step == id && *tk.CaseID == c.ID })
+	}
+	dc21 := step("DC2.1")
+	if dc21 == nil || len(dc21.Outcomes) != 2 || dc21.Routine == nil || *dc21.Routine != "debt_counselling" {
+		t.Fatalf("DC2.1 decision task: %+v", dc21)
+	}
+	complete := fmt.Sprintf("/tasks/%d/complete", dc21.ID)
+	p := e.post(t, e.EG, complete, nil).problem(t, http.StatusUnprocessableEntity)
+	wantProblem(t, p, torg.EINVALID, "task.outcome_required", "outcome")
+	if res := e.post(t, e.EG, complete, obj{"outcome": "unresolved_matters"}); res.status != http.StatusNoContent {
+		t.Fatalf("complete with an outcome: %d %s", res.status, res.body)
+	}
+	t.Run("DC2.2 the call task follows the DC2.1 decision", func(t *testing.T) {
+		if step("DC2.2") == nil {
+			t.Error("no DC2.2 task after DC2.1 was decided through the API")
+		}
 	})
 }
