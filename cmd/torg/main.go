@@ -8,6 +8,7 @@
 //	torg audit verify [--data DIR | --db URL]
 //	torg token create --user USERNAME [--name NAME] [--days N]
 //	torg org import FILE [--data DIR | --db URL]
+//	torg registry import FILE [--data DIR | --db URL]
 //	torg user password USERNAME [--data DIR | --db URL] < password
 //	torg routine  lint [PATH...] | show ID|FILE [--lang nb] | simulate ID|FILE SCENARIO [--country NO] [--closed …] [--format jsonl|table]
 //	torg config   [--data DIR | --db URL] [--config FILE]
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, env []str
 		return c.token(ctx, rest)
 	case "org":
 		return c.org(ctx, rest)
+	case "registry":
+		return c.registry(ctx, rest)
 	case "user":
 		return c.user(ctx, rest)
 	case "routine":
@@ -93,6 +96,8 @@ commands:
                                        issue an API token acting as an employee
   org import FILE [--data DIR | --db URL]
                                        create or update a municipality, its units and staff
+  registry import FILE [--data DIR | --db URL]
+                                       replace a municipality's copy of the population and property registers
   user password USERNAME [--data DIR | --db URL]
                                        set a password read from stdin; ends open sessions
   routine  lint [PATH...] | show ID|FILE [--lang nb] | simulate ID|FILE SCENARIO [--closed DAYS] [--format table]
