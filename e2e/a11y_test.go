@@ -173,3 +173,14 @@ func TestOutboxPage(t *testing.T) {
 	b.open("/outbox")
 	b.checkAccessibility("outbox")
 }
+
+// TestApplicationForm opens the public application form (DC1.1) without
+// logging in, and after a wrong national ID: both are accessible.
+func TestApplicationForm(t *testing.T) {
+	b := newTab(t)
+	b.open("/apply/" + demo.MunicipalityCode)
+	b.checkAccessibility("application form")
+	b.do("enter a wrong national ID", chromedp.SendKeys(chromedp.ID("nin"), "12838540057"))
+	b.submit(`form[action^="/apply/"] button[type=submit]`, http.StatusUnprocessableEntity)
+	b.checkAccessibility("application form with an error")
+}

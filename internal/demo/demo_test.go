@@ -2,6 +2,8 @@ package demo
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,4 +134,29 @@ func checkUnits(t *testing.T, db *store.DB, municipalityID int64) {
 	if _, err := db.R().UnitByCode(context.Background(), municipalityID, "desk"); err != nil {
 		t.Error(err)
 	}
+}
+
+func TestDemoDistributionTable(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := Load(ctx, db, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		m, err := db.R().MunicipalityByCode(ctx, MunicipalityCode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := db.R().UnitByCode(ctx, m.ID, "debt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules, err := db.R().DistributionRules(ctx, u.ID)
+		var got []string
+		for _, r := range rules {
+			got = append(got, fmt.Sprintf("%s %d-%d", r.Initials, r.From, r.To))
+		}
+		if err != nil || strings.Join(got, ", ") != "EG 1-12, KH 13-16, AG 17-31" {
+			t.Errorf("DC1.4 demo distribution table: %v, %v", got, err)
+		}
+	})
 }

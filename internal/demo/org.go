@@ -143,7 +143,12 @@ func (o *org) write(ctx context.Context, q *store.Q, hashes []string, now time.T
 		}
 		o.staff[s.username] = e
 	}
-	return nil
+	// DC1.4: the debt unit's distribution table, EG 1–12, KH 13–16, AG 17–31.
+	return q.SetDistributionRules(ctx, o.units["debt"].ID, []store.DistributionRule{
+		{From: 1, To: 12, EmployeeID: o.staff["eg"].ID},
+		{From: 13, To: 16, EmployeeID: o.staff["kh"].ID},
+		{From: 17, To: 31, EmployeeID: o.staff["ag"].ID},
+	})
 }
 
 // generalCase creates the debt unit's folder of general inquiries for

@@ -71,6 +71,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerRoutines(mux)
 	h.registerDrafts(mux)
 	h.registerOutbox(mux)
+	h.registerApply(mux)
 }
 
 func cacheStatic(next http.Handler) http.Handler {
