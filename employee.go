@@ -11,10 +11,13 @@ const (
 	RoleCounsellor Role = "counsellor"
 	RoleLeader     Role = "leader"
 	RoleAdmin      Role = "admin"
+	// RoleDocumentCentre registers incoming paper post, such as paper
+	// applications (DC1.2).
+	RoleDocumentCentre Role = "documentcentre"
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleFrontDesk, RoleCounsellor, RoleLeader, RoleAdmin}
+var Roles = []Role{RoleFrontDesk, RoleCounsellor, RoleLeader, RoleAdmin, RoleDocumentCentre}
 
 // Employee is a member of staff who logs in to torg.
 type Employee struct {

@@ -62,3 +62,24 @@ func canCompleteTask(a *torg.Employee, t *torg.Task) error {
 	}
 	return notFound()
 }
+
+// canRegisterPaper: the document centre registers paper applications for
+// any unit (DC1.2); a leader for their own units.
+func canRegisterPaper(a *torg.Employee, u *torg.Unit) error {
+	switch {
+	case a.MunicipalityID != u.MunicipalityID:
+		return errForbidden
+	case a.Has(torg.RoleDocumentCentre), a.Has(torg.RoleLeader) && a.InUnit(u.ID):
+		return nil
+	}
+	return errForbidden
+}
+
+// canFillFromRegisters: the counsellors and leaders who handle cases fill
+// in person data from the registers (DC1.5).
+func canFillFromRegisters(a *torg.Employee) error {
+	if a.Has(torg.RoleCounsellor) || a.Has(torg.RoleLeader) {
+		return nil
+	}
+	return errForbidden
+}

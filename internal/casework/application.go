@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"cmp"
 	"context"
 	"errors"
 
@@ -29,6 +30,21 @@ func (s *Service) Apply(ctx context.Context, municipalityCode string, in Applica
 	if err != nil {
 		return nil, false, err
 	}
+	return s.submitApplication(ctx, m, u, in, filing{})
+}
+
+// filing says who files an application: the zero value is the citizen on
+// the public form; the document centre files paper forms (DC1.2).
+type filing struct {
+	by     *torg.Employee // the employee who registers it, or nil
+	title  string         // the record's title; apply.record_title if empty
+	action string         // the audit action; case.apply if empty
+}
+
+// submitApplication validates an application and files it: Apply's work
+// after the form's municipality and unit are known.
+func (s *Service) submitApplication(ctx context.Context, m *torg.Municipality, u *torg.Unit, in Application,
+	f filing) (*torg.Case, bool, error) {
 	if c := s.applied(ctx, m, in.RequestKey); c != nil {
 		return c, true, nil
 	}
@@ -46,7 +62,7 @@ func (s *Service) Apply(ctx context.Context, municipalityCode string, in Applica
 	key := requestKey(in.RequestKey)
 	var c *torg.Case
 	err = s.db.Write(ctx, func(tx *store.Q) (err error) {
-		c, err = s.fileApplication(ctx, tx, m, u, p, key, in.Summary)
+		c, err = s.fileApplication(ctx, tx, m, u, p, key, in.Summary, f)
 		return err
 	})
 	if torg.ErrorCode(err) == torg.ECONFLICT {
@@ -113,7 +129,7 @@ func applicationPerson(m *torg.Municipality, n nin.Number, in Application) *torg
 
 // fileApplication does Apply's work inside tx.
 func (s *Service) fileApplication(ctx context.Context, tx *store.Q, m *torg.Municipality, u *torg.Unit,
-	in *torg.Person, key, summary string) (*torg.Case, error) {
+	in *torg.Person, key, summary string, f filing) (*torg.Case, error) {
 	p, err := s.findOrCreatePerson(ctx, tx, in)
 	if err != nil {
 		return nil, err
@@ -129,12 +145,16 @@ func (s *Service) fileApplication(ctx context.Context, tx *store.Q, m *torg.Muni
 			return nil, err
 		}
 	}
-	by, err := tx.SelfService(ctx, m, pr.T("apply.self_service"), s.now())
-	if err != nil {
-		return nil, err
+	by, actor := f.by, f.by
+	if by == nil {
+		if by, err = tx.SelfService(ctx, m, pr.T("apply.self_service"), s.now()); err != nil {
+			return nil, err
+		}
+		actor = &torg.Employee{MunicipalityID: m.ID} // actor 0: the citizen, not logged in
 	}
+	title, action := cmp.Or(f.title, pr.T("apply.record_title")), cmp.Or(f.action, "case.apply")
 	rec := &torg.Record{MunicipalityID: m.ID, CaseID: c.ID, Type: torg.RecordIncoming, Status: torg.RecordJournalled,
-		Title: pr.T("apply.record_title"), Body: summary, Correspondent: p.Name(), PersonID: p.ID, Outstanding: true,
+		Title: title, Body: summary, Correspondent: p.Name(), PersonID: p.ID, Outstanding: true,
 		CreatedBy: by.ID}
 	if err := tx.CreateRecord(ctx, rec, s.now()); err != nil {
 		return nil, err
@@ -147,8 +167,7 @@ func (s *Service) fileApplication(ctx context.Context, tx *store.Q, m *torg.Muni
 			return nil, err
 		}
 	}
-	system := &torg.Employee{MunicipalityID: m.ID} // actor 0: the citizen, not logged in
-	return c, s.audit(ctx, tx, system, "case.apply", obj("case", c.ID), p.ID, "")
+	return c, s.audit(ctx, tx, actor, action, obj("case", c.ID), p.ID, "")
 }
 
 func (s *Service) findOrCreatePerson(ctx context.Context, tx *store.Q, in *torg.Person) (*torg.Person, error) {

@@ -194,7 +194,7 @@ func TestImportOrgInvalidChangesNothing(t *testing.T) {
 		want  string
 	}{
 		{"unknown role", func(f *casework.OrgFile) { f.Employees[1].Roles = []torg.Role{"boss"} },
-			`employee "EG": unknown role "boss" (valid: frontdesk, counsellor, leader, admin)`},
+			`employee "EG": unknown role "boss" (valid: frontdesk, counsellor, leader, admin, documentcentre)`},
 		{"unknown unit", func(f *casework.OrgFile) { f.Employees[2].Units = []string{"debt", "child"} },
 			`employee "ll": unknown unit "child"`},
 		{"bad time zone", func(f *casework.OrgFile) { f.Municipality.TimeZone = "Europe/Kristiansand" },

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/casework"
 )
 
 func (h *Handler) registerCases(mux *http.ServeMux) {
@@ -78,6 +79,9 @@ func (h *Handler) addCaseNote(w http.ResponseWriter, r *http.Request, s *session
 		return
 	case "step":
 		h.completeStep(w, r, s, id)
+		return
+	case "drop_in":
+		h.toggleMarker(w, r, s, id, casework.MarkerDropIn)
 		return
 	}
 	if _, err := h.svc.AddNote(r.Context(), s.user, id, 0, r.PostFormValue("body")); err != nil {

@@ -99,6 +99,9 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request, s *session) {
 	case s.user.Has(torg.RoleFrontDesk):
 		http.Redirect(w, r, "/desk", http.StatusSeeOther)
 		return
+	case s.user.Has(torg.RoleDocumentCentre):
+		http.Redirect(w, r, "/applications/new", http.StatusSeeOther)
+		return
 	case s.user.Has(torg.RoleAdmin):
 		http.Redirect(w, r, "/outbox", http.StatusSeeOther)
 		return

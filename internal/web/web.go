@@ -68,10 +68,12 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /{$}", h.auth(h.home))
 	h.registerDesk(mux)
 	h.registerCases(mux)
+	h.registerCaseList(mux)
 	h.registerRoutines(mux)
 	h.registerDrafts(mux)
 	h.registerOutbox(mux)
 	h.registerApply(mux)
+	h.registerPaper(mux)
 }
 
 func cacheStatic(next http.Handler) http.Handler {
