@@ -1,6 +1,8 @@
 package casework
 
 import (
+	"context"
+
 	"github.com/torg-kommune/torg"
 )
 
@@ -32,9 +34,11 @@ func canRegisterInquiry(a *torg.Employee, unitID int64) error {
 }
 
 // canReadCase: the full case — records, documents, notes — is for the
-// counsellors and leaders of the case's unit.
+// counsellors and leaders of the case's unit. A case with a party whose
+// protection is above the actor's clearance is not there for them (DC1.3);
+// c must have its parties loaded (see withParties).
 func canReadCase(a *torg.Employee, c *torg.Case) error {
-	if a.MunicipalityID != c.MunicipalityID || !a.InUnit(c.UnitID) {
+	if a.MunicipalityID != c.MunicipalityID || !a.InUnit(c.UnitID) || !clearedFor(a, c) {
 		return notFound()
 	}
 	if a.Has(torg.RoleCounsellor) || a.Has(torg.RoleLeader) {
@@ -47,6 +51,32 @@ func canReadCase(a *torg.Employee, c *torg.Case) error {
 // protection p: only with clearance at or above the person's level.
 func canSeeAddress(a *torg.Employee, p torg.Protection) bool {
 	return p == torg.ProtectionNone || a.Clearance >= p
+}
+
+// clearedFor reports whether a's clearance covers every party of c (DC1.3).
+func clearedFor(a *torg.Employee, c *torg.Case) bool {
+	for _, p := range c.Parties {
+		if p.Protection > a.Clearance {
+			return false
+		}
+	}
+	return true
+}
+
+// withParties loads the parties of cases read by queries that leave them
+// out, so that canReadCase and clearedFor can judge them.
+func (s *Service) withParties(ctx context.Context, cases []*torg.Case) error {
+	for _, c := range cases {
+		if c.Parties != nil {
+			continue
+		}
+		ps, err := s.db.R().Parties(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		c.Parties = ps
+	}
+	return nil
 }
 
 // canCompleteTask: the assignee, or a leader or counsellor of the task's

@@ -173,6 +173,9 @@ func (s *Service) fileApplication(ctx context.Context, tx *store.Q, m *torg.Muni
 func (s *Service) findOrCreatePerson(ctx context.Context, tx *store.Q, in *torg.Person) (*torg.Person, error) {
 	p, err := tx.PersonByNIN(ctx, in.MunicipalityID, in.NIN)
 	if torg.ErrorCode(err) != torg.ENOTFOUND {
+		// A known person keeps the registry's data: the form's address
+		// is never stored, least of all a strictly protected person's
+		// (DC1.3), whose forwarding address comes from the registry.
 		return p, err
 	}
 	return in, tx.CreatePerson(ctx, in, s.now())
@@ -195,12 +198,22 @@ func (s *Service) openDebtCase(ctx context.Context, tx *store.Q, u *torg.Unit, p
 
 func (s *Service) newDebtCase(ctx context.Context, tx *store.Q, m *torg.Municipality, u *torg.Unit, p *torg.Person,
 	pr *i18n.Printer) (*torg.Case, error) {
-	resp, err := s.distribute(ctx, tx, m, u, p)
+	var resp int64
+	var markers []string
+	var err error
+	if p.Protection != torg.ProtectionNone {
+		// DC1.3: not by the table, but to someone cleared for the person.
+		if resp, err = s.clearedStaff(ctx, tx, u, p.Protection); err == nil && resp == 0 {
+			markers = []string{MarkerProtected}
+		}
+	} else {
+		resp, err = s.distribute(ctx, tx, m, u, p)
+	}
 	if err != nil {
 		return nil, err
 	}
 	c := &torg.Case{MunicipalityID: m.ID, UnitID: u.ID, Type: torg.CaseTypeDebt, Status: torg.CaseOpen,
-		Title: pr.T("apply.case_title", "name", p.Name()), ResponsibleID: resp}
+		Title: pr.T("apply.case_title", "name", p.Name()), ResponsibleID: resp, Markers: markers}
 	if err := tx.CreateCase(ctx, c, s.now()); err != nil {
 		return nil, err
 	}
@@ -208,8 +221,32 @@ func (s *Service) newDebtCase(ctx context.Context, tx *store.Q, m *torg.Municipa
 	if err := tx.AddParty(ctx, party); err != nil {
 		return nil, err
 	}
+	party.Name, party.Protection = p.Name(), p.Protection
 	c.Parties = []torg.Party{*party}
 	return c, nil
+}
+
+// clearedStaff picks the responsible for a protected applicant's case
+// (DC1.3): an active counsellor of the unit whose clearance covers the
+// protection, else such a leader, the lowest ID first. It returns 0 when
+// nobody in the unit is cleared.
+func (s *Service) clearedStaff(ctx context.Context, tx *store.Q, u *torg.Unit, p torg.Protection) (int64, error) {
+	for _, r := range []torg.Role{torg.RoleCounsellor, torg.RoleLeader} {
+		es, err := tx.UnitEmployees(ctx, u.ID, r)
+		if err != nil {
+			return 0, err
+		}
+		var best int64
+		for _, e := range es {
+			if e.Active && e.Clearance >= p && (best == 0 || e.ID < best) {
+				best = e.ID
+			}
+		}
+		if best != 0 {
+			return best, nil
+		}
+	}
+	return 0, nil
 }
 
 // distribute picks the responsible counsellor of a new case by the unit's

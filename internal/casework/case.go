@@ -17,6 +17,8 @@ type CaseView struct {
 
 	Routines []CaseRoutine // what the case's routines will do next
 	Drafts   []Draft       // letters the routines wait for a person to send
+
+	Appointments []*torg.Appointment // DC4.2
 }
 
 // Case returns a case with its records, notes and tasks for a counsellor or
@@ -45,6 +47,9 @@ func (s *Service) Case(ctx context.Context, a *torg.Employee, id int64) (*CaseVi
 		return nil, err
 	}
 	if v.Drafts, err = s.drafts(ctx, c, v.Routines); err != nil {
+		return nil, err
+	}
+	if v.Appointments, err = r.CaseAppointments(ctx, id); err != nil {
 		return nil, err
 	}
 	return v, s.auditRead(ctx, a, "case.read", obj("case", id), partyPersons(c)...)
@@ -154,6 +159,9 @@ func (s *Service) PersonCases(ctx context.Context, a *torg.Employee, personID in
 	}
 	all, err := s.db.R().PersonCases(ctx, a.MunicipalityID, personID)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.withParties(ctx, all); err != nil {
 		return nil, err
 	}
 	var out []*torg.Case

@@ -18,6 +18,11 @@ const CaseListSize = 50
 // form (DC1.7); the case list shows it in colour.
 const MarkerDropIn = "drop_in"
 
+// MarkerProtected marks a case whose applicant has a protection code but
+// whom no counsellor or leader of the unit is cleared for (DC1.3), so that
+// leaders see it.
+const MarkerProtected = "protected"
+
 // settableMarkers are the markers a person may set and clear by hand.
 var settableMarkers = []string{MarkerDropIn}
 
@@ -75,7 +80,7 @@ func (s *Service) caseFilter(a *torg.Employee, f *CaseListFilter) (store.CaseFil
 	f.Page = max(f.Page, 1)
 	f.Query = strings.TrimSpace(f.Query)
 	sf := store.CaseFilter{MunicipalityID: a.MunicipalityID, Units: a.Units, Year: f.Year, Status: f.Status,
-		ResponsibleID: f.ResponsibleID, Limit: CaseListSize, Offset: (f.Page - 1) * CaseListSize}
+		ResponsibleID: f.ResponsibleID, Clearance: a.Clearance, Limit: CaseListSize, Offset: (f.Page - 1) * CaseListSize}
 	switch m := caseNumberRE.FindStringSubmatch(f.Query); {
 	case m != nil:
 		sf.Year, _ = strconv.Atoi(m[1])

@@ -32,12 +32,15 @@ func (s *Service) DeskCases(ctx context.Context, a *torg.Employee, personID int6
 		return nil, err
 	}
 	cases, err := s.db.R().PersonCases(ctx, a.MunicipalityID, personID)
+	if err == nil {
+		err = s.withParties(ctx, cases)
+	}
 	if err != nil {
 		return nil, err
 	}
 	var out []*DeskCase
 	for _, c := range cases {
-		if !c.Status.Active() || c.Type == torg.CaseTypeGeneral || canRegisterInquiry(a, c.UnitID) != nil {
+		if !c.Status.Active() || c.Type == torg.CaseTypeGeneral || canRegisterInquiry(a, c.UnitID) != nil || !clearedFor(a, c) {
 			continue
 		}
 		u, err := s.db.R().Unit(ctx, c.UnitID)

@@ -17,7 +17,28 @@ func (s *Service) WorkList(ctx context.Context, a *torg.Employee) ([]*torg.Task,
 	if a.Has(torg.RoleCounsellor) || a.Has(torg.RoleLeader) {
 		units = a.Units
 	}
-	return s.db.R().WorkList(ctx, a.ID, units)
+	ts, err := s.db.R().WorkList(ctx, a.ID, units)
+	if err != nil {
+		return nil, err
+	}
+	// DC1.3: a task stays on the list, but without a link to or the
+	// number of a case the employee is not cleared for.
+	cases := map[int64]bool{}
+	for _, t := range ts {
+		if t.CaseID == 0 {
+			continue
+		}
+		ok, seen := cases[t.CaseID]
+		if !seen {
+			c, err := s.db.R().Case(ctx, a.MunicipalityID, t.CaseID)
+			ok = err == nil && clearedFor(a, c)
+			cases[t.CaseID] = ok
+		}
+		if !ok {
+			t.CaseID, t.CaseNumber = 0, ""
+		}
+	}
+	return ts, nil
 }
 
 // CompleteTask marks a task done. Completing it twice is not an error.

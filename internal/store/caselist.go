@@ -18,6 +18,7 @@ type CaseFilter struct {
 	Year           int
 	Status         torg.CaseStatus // "" for any
 	ResponsibleID  int64           // 0 for anyone
+	Clearance      torg.Protection // leaves out cases with a party protected above it (DC1.3)
 	Title          string          // part of the title, any case
 	Seq            int             // the case number within the year, 0 for any
 	Limit, Offset  int
@@ -40,6 +41,8 @@ func (f CaseFilter) where() (string, []any) {
 		args = append(args, v)
 		b.WriteString(" AND " + strings.ReplaceAll(cond, "$?", "$"+strconv.Itoa(len(args))))
 	}
+	add(`NOT EXISTS (SELECT 1 FROM parties pa JOIN persons pe ON pe.id = pa.person_id
+		WHERE pa.case_id = c.id AND pe.protection > $?)`, int(f.Clearance))
 	if f.Status != "" {
 		add("c.status = $?", f.Status)
 	}

@@ -74,6 +74,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerOutbox(mux)
 	h.registerApply(mux)
 	h.registerPaper(mux)
+	h.registerAppointments(mux)
 }
 
 func cacheStatic(next http.Handler) http.Handler {
