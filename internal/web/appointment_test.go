@@ -94,3 +94,20 @@ func TestAppointmentPages(t *testing.T) {
 		})
 	})
 }
+
+func TestCalendarAddressFromTheWorkList(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, base := newServer(t, db)
+		eg := newClient(t, base)
+		eg.login("eg")
+		_, page := eg.get("/work")
+		code, body := eg.post("/work", url.Values{"csrf": {field(t, csrfRE, page)}, "action": {"feed"}})
+		m := regexp.MustCompile(`<code>http://[^/]+(/calendar/[0-9a-f]+\.ics)</code>`).FindStringSubmatch(body)
+		if code != http.StatusOK || m == nil {
+			t.Fatalf("DC4.2 calendar address: %d, none shown", code)
+		}
+		if code, ics := eg.get(m[1]); code != http.StatusOK || !strings.HasPrefix(ics, "BEGIN:VCALENDAR") {
+			t.Errorf("the feed at the new address: %d", code)
+		}
+	})
+}

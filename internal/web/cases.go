@@ -20,8 +20,9 @@ func (h *Handler) registerCases(mux *http.ServeMux) {
 }
 
 type workData struct {
-	Tasks []*torg.Task
-	Today torg.Date
+	Tasks   []*torg.Task
+	Today   torg.Date
+	FeedURL string // a new calendar-feed address, shown once
 }
 
 func (h *Handler) workPage(w http.ResponseWriter, r *http.Request, s *session) {
@@ -46,6 +47,10 @@ func (h *Handler) workList(w http.ResponseWriter, r *http.Request, s *session, c
 
 // completeTask marks a task on the work list done.
 func (h *Handler) completeTask(w http.ResponseWriter, r *http.Request, s *session) {
+	if r.PostFormValue("action") == "feed" {
+		h.calendarAddress(w, r, s)
+		return
+	}
 	id, _ := strconv.ParseInt(r.PostFormValue("task"), 10, 64)
 	if err := h.svc.CompleteTask(r.Context(), s.user, id, r.PostFormValue("outcome"), r.PostFormValue("reason")); err != nil {
 		h.workList(w, r, s, 0, err)
@@ -164,4 +169,33 @@ func (h *Handler) completeStep(w http.ResponseWriter, r *http.Request, s *sessio
 		return
 	}
 	http.Redirect(w, r, "/cases/"+r.PathValue("id")+"#routine", http.StatusSeeOther)
+}
+
+// calendarAddress makes a new secret address for the employee's calendar
+// feed (DC4.2: Outlook subscribes to it) and shows it once; the old one
+// stops working.
+func (h *Handler) calendarAddress(w http.ResponseWriter, r *http.Request, s *session) {
+	u, err := h.svc.FeedURL(r.Context(), s.user)
+	if err != nil {
+		h.workList(w, r, s, 0, err)
+		return
+	}
+	tasks, err := h.svc.WorkList(r.Context(), s.user)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	pg := h.newPage(r, "work.title")
+	pg.Nav, pg.Data = "work", workData{Tasks: tasks, Today: h.svc.Today(), FeedURL: absoluteURL(r, u)}
+	h.render(w, r, http.StatusOK, "work", pg)
+}
+
+// absoluteURL makes a path absolute for the request's host, so it can be
+// pasted into a calendar program.
+func absoluteURL(r *http.Request, path string) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
 }
