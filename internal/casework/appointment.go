@@ -67,12 +67,15 @@ func (s *Service) BookAppointment(ctx context.Context, a *torg.Employee, caseID 
 			return err
 		}
 		rec := &torg.Record{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Type: torg.RecordInternal,
-			Status: torg.RecordJournalled, Title: "Møtebekreftelse", Body: confirmationBody(p, ap, loc),
+			Status: torg.RecordJournalled, Title: p.T("appt.record_title"), Body: confirmationBody(p, ap, loc),
 			CreatedBy: a.ID}
 		if err := tx.CreateRecord(ctx, rec, now); err != nil {
 			return err
 		}
 		if err := s.audit(ctx, tx, a, "appointment.book", obj("case", c.ID), firstParty(c), obj("appointment", ap.ID)); err != nil {
+			return err
+		}
+		if err := s.interpreterOrder(ctx, tx, c, ap, p, loc); err != nil {
 			return err
 		}
 		return s.RoutineEvent(ctx, tx, c, routine.Event{Kind: routine.EventAppointmentBooked, At: now, Ref: ap.Start,
@@ -265,4 +268,23 @@ func foldLine(s string) string {
 	b.WriteString(s)
 	b.WriteString("\r\n")
 	return b.String()
+}
+
+// interpreterOrder puts the order of an interpreter for a meeting on the
+// counsellor's work list (DC4.4): the embedded default of the interpreter
+// service, a task with the order's details, due the day before.
+func (s *Service) interpreterOrder(ctx context.Context, tx *store.Q, c *torg.Case, ap *torg.Appointment,
+	p *i18n.Printer, loc *time.Location) error {
+	if ap.Interpreter == "" {
+		return nil
+	}
+	start := ap.Start.In(loc)
+	t := &torg.Task{MunicipalityID: c.MunicipalityID, UnitID: c.UnitID, CaseID: c.ID, AssigneeID: ap.CounsellorID,
+		Title:  p.T("appt.interpreter_task", "language", ap.Interpreter, "case", c.Number()),
+		Detail: p.T("appt.interpreter_detail", "when", p.In(loc).DateTime(start), "place", ap.Place),
+		Due:    torg.DateOf(start).AddDays(-1)}
+	if t.Due.Before(torg.DateOf(s.now().In(loc))) {
+		t.Due = torg.DateOf(s.now().In(loc))
+	}
+	return tx.CreateTask(ctx, t, s.now())
 }

@@ -14,30 +14,6 @@ import (
 	"github.com/torg-kommune/torg/internal/store/storetest"
 )
 
-// apptDebtCase opens a debt case for Kari with the routines started.
-func apptDebtCase(t *testing.T, f *casetest.Fixture) *torg.Case {
-	t.Helper()
-	if problems, err := f.Svc.LoadRoutines(ctx); err != nil || len(problems) > 0 {
-		t.Fatalf("load routines: %v %v", problems, err)
-	}
-	c := &torg.Case{MunicipalityID: f.Muni.ID, UnitID: f.Debt.ID, Type: torg.CaseTypeDebt, Title: "Gjeldsrådgivning – Kari",
-		ResponsibleID: f.EG.ID, Status: torg.CaseOpen}
-	err := f.DB.Write(ctx, func(q *store.Q) error {
-		if err := q.CreateCase(ctx, c, f.Clock.Now()); err != nil {
-			return err
-		}
-		if err := q.AddParty(ctx, &torg.Party{CaseID: c.ID, PersonID: f.Kari.ID, Role: torg.PartyApplicant}); err != nil {
-			return err
-		}
-		c.Parties = []torg.Party{{CaseID: c.ID, PersonID: f.Kari.ID, Role: torg.PartyApplicant}}
-		return f.Svc.StartRoutines(ctx, q, c)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func upcoming(t *testing.T, f *casetest.Fixture, caseID int64) string {
 	t.Helper()
 	rs, err := f.Svc.CaseRoutines(ctx, f.EG, caseID)
@@ -59,7 +35,7 @@ var apptIn = casework.AppointmentInput{Date: "2026-11-26", Start: "10:00", End: 
 func TestAppointments(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := casetest.New(t, db)
-		c := apptDebtCase(t, f)
+		c := startDebtCase(t, f, f.Clock.Now())
 		var ap *torg.Appointment
 		t.Run("DC4.2 the appointment is booked from the case", func(t *testing.T) {
 			var err error
@@ -220,4 +196,29 @@ func checkICal(t *testing.T, data []byte) {
 	if depth != 0 {
 		t.Errorf("BEGIN/END unbalanced: %d", depth)
 	}
+}
+
+func TestInterpreterOrder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, f.Clock.Now())
+		if _, err := f.Svc.BookAppointment(ctx, f.EG, c.ID, apptIn); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("DC4.4 an interpreter is ordered for the meeting", func(t *testing.T) {
+			tasks, err := f.Svc.WorkList(ctx, f.EG)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found *torg.Task
+			for _, task := range tasks {
+				if task.CaseID == c.ID && strings.Contains(task.Title, "arabisk") {
+					found = task
+				}
+			}
+			if found == nil || found.Due.String() != "2026-11-25" || !strings.Contains(found.Detail, "Rådhuset") {
+				t.Errorf("interpreter order task = %+v, want one due the day before with the place", found)
+			}
+		})
+	})
 }
