@@ -142,7 +142,7 @@ func (s *Service) fileDropOff(ctx context.Context, tx *store.Q, a *torg.Employee
 		return err
 	}
 	t := &torg.Task{MunicipalityID: a.MunicipalityID, UnitID: c.UnitID, CaseID: c.ID, RecordID: rec.ID,
-		AssigneeID: c.ResponsibleID, Title: d.p.T("task.drop_off", "name", d.person.Name(), "case", c.Number()),
+		AssigneeID: c.ResponsibleID, Title: d.p.T("task.drop_off", "name", d.taskName(), "case", c.Number()),
 		Detail: d.p.T("task.drop_off_detail", "shelf", q.Shelf), Due: s.nextWorkingDay(ctx, d.muni), CreatedBy: a.ID}
 	if err := tx.CreateTask(ctx, t, now); err != nil {
 		return err

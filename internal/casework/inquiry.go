@@ -99,7 +99,7 @@ func (s *Service) fileWalkIn(ctx context.Context, tx *store.Q, a *torg.Employee,
 		return err
 	}
 	t := &torg.Task{MunicipalityID: a.MunicipalityID, UnitID: d.unit.ID, CaseID: gc.ID, RecordID: rec.ID,
-		AssigneeID: assignee, Title: d.p.T("task.walk_in", "name", d.person.Name()), Detail: q.Summary,
+		AssigneeID: assignee, Title: d.p.T("task.walk_in", "name", d.taskName()), Detail: q.Summary,
 		Due: s.nextWorkingDay(ctx, d.muni), CreatedBy: a.ID}
 	if err := tx.CreateTask(ctx, t, now); err != nil {
 		return err
@@ -214,4 +214,14 @@ func (s *Service) InquiryUnits(ctx context.Context, a *torg.Employee) ([]*torg.U
 		}
 	}
 	return out, nil
+}
+
+// taskName is how a task's title names the person. Tasks can be on a
+// unit's shared list, seen by staff without clearance, so a protected
+// person is not named there (DC1.3); the case holds the name.
+func (d *deskContext) taskName() string {
+	if d.person.Protection != torg.ProtectionNone {
+		return d.p.T("task.protected_person")
+	}
+	return d.person.Name()
 }

@@ -117,3 +117,22 @@ func caseIDs(cs []*torg.Case) []int64 {
 	}
 	return ids
 }
+
+func TestProtectedPersonNotNamedInTasks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		in := walkIn(f, "protected-walk-in")
+		in.PersonID = f.Protected.ID
+		q, _, err := f.Svc.RegisterWalkIn(ctx, f.FrontDesk, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		task, err := f.Svc.Task(ctx, f.Leader, q.TaskID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(task.Title, f.Protected.FamilyName) || !strings.Contains(task.Title, "beskyttet adresse") {
+			t.Errorf("DC1.3 the follow-up task of a protected person is titled %q; it must not name them", task.Title)
+		}
+	})
+}
