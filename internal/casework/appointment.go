@@ -22,6 +22,8 @@ type AppointmentInput struct {
 	Place            string
 	WithAgency       string
 	Interpreter      string
+	Alone            bool   // DC4.11: the counsellor holds the meeting alone
+	AloneReason      string // and says why; required with Alone
 }
 
 // BookAppointment makes an appointment from a case (DC4.2) in the calendar
@@ -61,6 +63,9 @@ func (s *Service) BookAppointment(ctx context.Context, a *torg.Employee, caseID 
 	if err := ap.Validate(now); err != nil {
 		return nil, err
 	}
+	if in.Alone && trimText(in.AloneReason) == "" {
+		return nil, torg.FieldError("alone_reason", "appt.alone_reason_required")
+	}
 	p := i18n.New(i18n.Lang(m.Language))
 	err = s.db.Write(ctx, func(tx *store.Q) error {
 		if err := tx.CreateAppointment(ctx, ap, now); err != nil {
@@ -77,6 +82,13 @@ func (s *Service) BookAppointment(ctx context.Context, a *torg.Employee, caseID 
 		}
 		if err := s.interpreterOrder(ctx, tx, c, ap, p, loc); err != nil {
 			return err
+		}
+		if in.Alone { // DC4.11: the decision and its reason are kept in the case
+			n := &torg.Note{CaseID: c.ID, RecordID: rec.ID, AuthorID: a.ID,
+				Body: p.T("appt.alone_note", "reason", trimText(in.AloneReason))}
+			if err := tx.CreateNote(ctx, n, now); err != nil {
+				return err
+			}
 		}
 		return s.RoutineEvent(ctx, tx, c, routine.Event{Kind: routine.EventAppointmentBooked, At: now, Ref: ap.Start,
 			By: fmt.Sprint(a.ID)})

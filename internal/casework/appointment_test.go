@@ -222,3 +222,30 @@ func TestInterpreterOrder(t *testing.T) {
 		})
 	})
 }
+
+func TestHoldMeetingAlone(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, f.Clock.Now())
+		in := apptIn
+		in.Alone = true
+		if _, err := f.Svc.BookAppointment(ctx, f.EG, c.ID, in); torg.AsError(err) == nil || torg.AsError(err).Field != "alone_reason" {
+			t.Errorf("DC4.11 alone without a reason: %v", err)
+		}
+		in.AloneReason = "Kollega syk"
+		if _, err := f.Svc.BookAppointment(ctx, f.EG, c.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		v, err := f.Svc.Case(ctx, f.EG, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, n := range v.Notes {
+			found = found || strings.Contains(n.Body, "Kollega syk")
+		}
+		if !found {
+			t.Errorf("DC4.11 the reason for holding the meeting alone is not noted on the case")
+		}
+	})
+}

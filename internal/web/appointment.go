@@ -38,7 +38,8 @@ func (h *Handler) bookAppointment(w http.ResponseWriter, r *http.Request, s *ses
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	f := r.PostFormValue
 	_, err := h.svc.BookAppointment(r.Context(), s.user, id, casework.AppointmentInput{Date: f("date"), Start: f("start"),
-		End: f("end"), Place: f("place"), WithAgency: f("with_agency"), Interpreter: f("interpreter")})
+		End: f("end"), Place: f("place"), WithAgency: f("with_agency"), Interpreter: f("interpreter"),
+		Alone: f("alone") == "yes", AloneReason: f("alone_reason")})
 	if err != nil {
 		if torg.ErrorCode(err) == torg.ENOTFOUND {
 			h.fail(w, r, err)
