@@ -11,52 +11,23 @@ import (
 	"strings"
 	"time"
 
-	"github.com/torg-kommune/torg/internal/app"
 	"github.com/torg-kommune/torg/internal/casework"
 	"github.com/torg-kommune/torg/internal/config"
+	"github.com/torg-kommune/torg/internal/store"
 )
 
 // org runs "org import FILE": it creates or updates a municipality with its
 // units and employees from a JSON file (docs/org-example.json is one) and
 // prints what it did. FILE "-" is standard input.
 func (c *cli) org(ctx context.Context, args []string) int {
-	const synopsis = "FILE [--data DIR | --db URL] [--config FILE]"
-	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprintf(c.stderr, "usage: torg org import %s\n", synopsis)
-		return 2
-	}
-	cfg, file, status, ok := c.settingsWithArg(c.flagSet("org import", synopsis), args[1:])
-	if !ok {
-		return status
-	}
-	in, err := c.readOrg(file)
-	if err != nil {
-		return c.fail(err)
-	}
-	db, err := app.OpenDB(ctx, cfg)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer db.Close()
-	res, err := casework.ImportOrg(ctx, db, in, time.Now().UTC())
-	if err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintln(c.stdout, orgSummary(res))
-	return 0
-}
-
-// readOrg parses the org file at path, or standard input for "-".
-func (c *cli) readOrg(path string) (casework.OrgFile, error) {
-	if path == "-" {
-		return casework.ParseOrg(c.stdin)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return casework.OrgFile{}, err
-	}
-	defer f.Close()
-	return casework.ParseOrg(f)
+	return c.runImport(ctx, "org", args, func(ctx context.Context, in io.Reader, db *store.DB) (string, error) {
+		f, err := casework.ParseOrg(in)
+		if err != nil {
+			return "", err
+		}
+		res, err := casework.ImportOrg(ctx, db, f, time.Now().UTC())
+		return orgSummary(res), err
+	})
 }
 
 // orgSummary says in one line what an import did.

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"time"
 
-	"github.com/torg-kommune/torg/internal/app"
 	"github.com/torg-kommune/torg/internal/registry"
+	"github.com/torg-kommune/torg/internal/store"
 )
 
 // registry runs "registry import FILE": it replaces a municipality's copy
@@ -15,43 +15,14 @@ import (
 // of a JSON file (docs/operator.md, "Registers") and prints a summary.
 // FILE "-" is standard input.
 func (c *cli) registry(ctx context.Context, args []string) int {
-	const synopsis = "FILE [--data DIR | --db URL] [--config FILE]"
-	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprintf(c.stderr, "usage: torg registry import %s\n", synopsis)
-		return 2
-	}
-	cfg, file, status, ok := c.settingsWithArg(c.flagSet("registry import", synopsis), args[1:])
-	if !ok {
-		return status
-	}
-	f, err := c.readRegister(file)
-	if err != nil {
-		return c.fail(err)
-	}
-	db, err := app.OpenDB(ctx, cfg)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer db.Close()
-	res, err := registry.Import(ctx, db, f, time.Now().UTC())
-	if err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintln(c.stdout, registrySummary(res))
-	return 0
-}
-
-// readRegister parses the register file at path, or standard input for "-".
-func (c *cli) readRegister(path string) (registry.File, error) {
-	if path == "-" {
-		return registry.ParseFile(c.stdin)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return registry.File{}, err
-	}
-	defer f.Close()
-	return registry.ParseFile(f)
+	return c.runImport(ctx, "registry", args, func(ctx context.Context, in io.Reader, db *store.DB) (string, error) {
+		f, err := registry.ParseFile(in)
+		if err != nil {
+			return "", err
+		}
+		res, err := registry.Import(ctx, db, f, time.Now().UTC())
+		return registrySummary(res), err
+	})
 }
 
 // registrySummary says in one line what an import did.
