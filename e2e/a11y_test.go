@@ -184,3 +184,24 @@ func TestApplicationForm(t *testing.T) {
 	b.submit(`form[action^="/apply/"] button[type=submit]`, http.StatusUnprocessableEntity)
 	b.checkAccessibility("application form with an error")
 }
+
+// TestCaseworkPages opens the pages a counsellor and a leader use beside
+// the front-desk routine: the case list, booking a meeting and paper
+// applications. Each must be accessible.
+func TestCaseworkPages(t *testing.T) {
+	b := newTab(t)
+	b.login("leder")
+	b.open("/cases")
+	b.checkAccessibility("case list")
+	b.screenshot("caselist")
+	caseLink := eval[string](b, `document.querySelector('table.data a[href^="/cases/"]')?.getAttribute("href") ?? ""`)
+	if caseLink == "" {
+		t.Fatal("the case list shows no case")
+	}
+	b.open(caseLink + "/appointments/new")
+	b.checkAccessibility("book a meeting")
+	b.screenshot("appointment")
+	b.open("/applications/new")
+	b.checkAccessibility("paper application")
+	b.screenshot("paper")
+}
