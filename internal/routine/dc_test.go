@@ -198,7 +198,7 @@ func TestDC6(t *testing.T) {
 		Event{Kind: EventAppointmentHeld, At: at("2027-01-12 11:00")},
 		Event{Kind: EventStepDone, Step: "DC5", Outcome: "debt_mapping", At: at("2027-01-12 12:00"), By: "eg"},
 		Event{Kind: EventStepDone, Step: "DC6.1", Outcome: "help", At: at("2027-01-12 12:05"), By: "eg"},
-		Event{Kind: EventStepDone, Step: "DC6.3", At: at("2027-02-10 09:00"), By: "eg"})
+		Event{Kind: EventStepDone, Step: "DC6.3", Outcome: "granted", At: at("2027-02-10 09:00"), By: "eg"})
 	tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Until: at("2027-04-01 00:00"), Events: events}, MustEnv(t))
 	t.Run("DC6.2 request to the creditors with the power of attorney, 2 months' handling time", func(t *testing.T) {
 		m := only(t, tl, ActSendLetter, "DC6.2")

@@ -189,8 +189,8 @@ func (l *linter) template(s *Step) {
 	if l.known == nil {
 		return
 	}
-	for _, name := range append([]string{s.Template}, s.Attachments...) {
-		if !l.known(name) {
+	for i, name := range append([]string{s.Template}, s.Attachments...) {
+		if !l.known(name) && (i == 0 || !slices.Contains(Generated, name)) {
 			field := "template"
 			if name != s.Template {
 				field = "attachments"

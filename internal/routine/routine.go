@@ -198,15 +198,24 @@ func (r *Routine) index() {
 	}
 }
 
+// Generated are the attachments the case system makes from the case's own
+// data rather than from a letter template: debt_schedule is the case's debt
+// schedule as PDF (DC6.6). A letter step may name them in attachments.
+var Generated = []string{"debt_schedule"}
+
 // Templates returns the letter and SMS templates the routine uses, sorted,
-// each once.
+// each once; generated attachments are not templates.
 func (r *Routine) Templates() []string {
 	var names []string
 	for _, s := range r.Steps {
 		if s.Template != "" {
 			names = append(names, s.Template)
 		}
-		names = append(names, s.Attachments...)
+		for _, a := range s.Attachments {
+			if !slices.Contains(Generated, a) {
+				names = append(names, a)
+			}
+		}
 	}
 	slices.Sort(names)
 	return slices.Compact(names)

@@ -90,7 +90,7 @@ func TestStepAheadOfTheRoutine(t *testing.T) {
 		eg := newClient(t, base)
 		eg.login("eg")
 		_, page := eg.get("/cases/" + itoa(c.ID))
-		v := url.Values{"csrf": {field(t, csrfRE, page)}, "action": {"step"}, "routine": {"debt_counselling"}, "step": {"DC6.3"}}
+		v := url.Values{"csrf": {field(t, csrfRE, page)}, "action": {"step"}, "routine": {"debt_counselling"}, "step": {"DC6.3"}, "outcome": {"granted"}}
 		code, body := eg.post("/cases/"+itoa(c.ID), v)
 		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "reason-error") {
 			t.Errorf("a step ahead of the routine without a reason: %d, want 422 with the reason field marked", code)
