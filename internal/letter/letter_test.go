@@ -11,6 +11,7 @@ import (
 
 // routineTemplates are the letters and SMS texts the DC routine names.
 var routineTemplates = []string{
+	"avslutning_bruker",
 	"avslutning_saksbehandling",
 	"foresporsel_gjeldsopplysninger",
 	"fullmakt",
