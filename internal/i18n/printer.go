@@ -53,7 +53,9 @@ func (p *Printer) In(loc *time.Location) *Printer {
 // which are name, value pairs: p.T("nin.length", "want", 11). Values are
 // formatted with fmt.Sprint; format dates and numbers with the Printer first.
 // A placeholder without an argument stays as it is, and a missing key comes
-// back as "⟦key⟧", so that both show on the page instead of hiding.
+// back as "⟦key⟧", so that both show on the page instead of hiding. An
+// argument named "reason" whose value is itself a key is that key's
+// message: an error can say why in the reader's language (debt.import_line).
 func (p *Printer) T(key string, args ...any) string {
 	msg, ok := p.msgs[key]
 	if !ok {
@@ -66,6 +68,9 @@ func (p *Printer) T(key string, args ...any) string {
 		name := ph[1 : len(ph)-1]
 		for i := 0; i+1 < len(args); i += 2 {
 			if n, ok := args[i].(string); ok && n == name {
+				if v, ok := args[i+1].(string); ok && n == "reason" && p.msgs[v] != "" {
+					return p.msgs[v]
+				}
 				return fmt.Sprint(args[i+1])
 			}
 		}

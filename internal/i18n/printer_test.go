@@ -43,6 +43,16 @@ func TestFill(t *testing.T) {
 	}
 }
 
+func TestReasonIsTranslated(t *testing.T) {
+	p := &Printer{lang: EN, msgs: map[string]string{"m": "Line {line}: {reason}", "why": "not a date"}}
+	if got := p.T("m", "line", 3, "reason", "why"); got != "Line 3: not a date" {
+		t.Errorf("T = %q, want the reason's message", got)
+	}
+	if got := p.T("m", "line", "why", "reason", "because"); got != "Line why: because" {
+		t.Errorf("T = %q, want other arguments and unknown reasons as they are", got)
+	}
+}
+
 func TestNewLang(t *testing.T) {
 	for _, l := range Supported {
 		if got := New(l).Lang(); got != l {
