@@ -82,13 +82,13 @@ func importCSV(data []byte) ([]torg.Claim, error) {
 		if errors.Is(err, io.EOF) {
 			return claims, nil
 		}
-		line, _ := r.FieldPos(0)
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, lineError(pe.Line, "", nil)
+			return nil, lineError(pe.StartLine, "", nil)
 		} else if err != nil {
 			return nil, torg.Errorf(torg.EINVALID, keyImportFormat)
 		}
+		line, _ := r.FieldPos(0)
 		c, skip, err := csvClaim(rec, cols, header, line)
 		if err != nil {
 			return nil, err
