@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,9 +63,16 @@ func TestRegistryUsage(t *testing.T) {
 		{"missing file", []string{"registry", "import", "/nonexistent/r.json", "--db", "x.db"}, 1, "no such file"},
 		{"not JSON", []string{"registry", "import", "registry.go", "--db", "x.db"}, 1, "read import file"},
 	}
+	db := filepath.Join(t.TempDir(), "x.db")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			status, _, errOut := runCmd(t, tt.args...)
+			args := slices.Clone(tt.args)
+			for i, a := range args {
+				if a == "x.db" {
+					args[i] = db
+				}
+			}
+			status, _, errOut := runCmd(t, args...)
 			if status != tt.status || !strings.Contains(errOut, tt.want) {
 				t.Errorf("status %d, stderr %q; want %d and %q", status, errOut, tt.status, tt.want)
 			}
