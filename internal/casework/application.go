@@ -16,64 +16,93 @@ import (
 type Application struct {
 	RequestKey                                                                 string // from the form; a second submit with the same key returns the first case
 	NIN, GivenName, FamilyName, Phone, Email, Address, Postcode, City, Summary string
+	BirthDate                                                                  string // optional; checked against the national ID when given
 	UnitCode                                                                   string // the unit applied to; "debt" if empty
 }
 
 // Apply files a citizen's application (DC1.1). Nobody is logged in: the
 // citizen submits the municipality's public form. If the person already
-// has an active debt counselling case in the unit the application joins it;
-// otherwise a new case is opened, given to a counsellor by the unit's
-// distribution rules (DC1.4) and its routines are started. It reports dup
-// when the same form was submitted before.
+// has an active debt counselling case in the unit the application joins it
+// and the responsible gets a task; otherwise a new case is opened, given
+// to a counsellor by the unit's distribution rules (DC1.4) and its
+// routines are started. An application under a name the population
+// register does not know for the national ID is filed but flagged for an
+// identity check; the applicant is not told. It reports dup when the same
+// form was submitted before.
 func (s *Service) Apply(ctx context.Context, municipalityCode string, in Application) (*torg.Case, bool, error) {
 	m, u, err := s.applyTarget(ctx, municipalityCode, in.UnitCode)
 	if err != nil {
 		return nil, false, err
 	}
-	return s.submitApplication(ctx, m, u, in, filing{})
+	return s.submitApplication(ctx, m, u, in, filing{received: s.today(m)})
 }
 
 // filing says who files an application: the zero value is the citizen on
 // the public form; the document centre files paper forms (DC1.2).
 type filing struct {
-	by     *torg.Employee // the employee who registers it, or nil
-	title  string         // the record's title; apply.record_title if empty
-	action string         // the audit action; case.apply if empty
+	by       *torg.Employee // the employee who registers it, or nil
+	title    string         // the record's title; apply.record_title if empty
+	action   string         // the audit action; case.apply if empty
+	received torg.Date      // the day the application was received
 }
 
 // submitApplication validates an application and files it: Apply's work
-// after the form's municipality and unit are known.
+// after the form's municipality and unit are known. Every check comes
+// before the one transaction that files it, so a refused application
+// leaves nothing behind.
 func (s *Service) submitApplication(ctx context.Context, m *torg.Municipality, u *torg.Unit, in Application,
 	f filing) (*torg.Case, bool, error) {
 	if c := s.applied(ctx, m, in.RequestKey); c != nil {
 		return c, true, nil
 	}
-	n, err := s.parseNIN(m, in.NIN)
+	ap, err := s.checkApplication(ctx, m, in)
 	if err != nil {
 		return nil, false, err
 	}
-	p := applicationPerson(m, n, in)
-	if err := p.Validate(); err != nil {
-		return nil, false, err
-	}
-	if in.Summary = trimText(in.Summary); in.Summary == "" {
-		return nil, false, torg.FieldError("summary", "apply.summary_required")
-	}
 	key := requestKey(in.RequestKey)
 	var c *torg.Case
-	err = s.db.Write(ctx, func(tx *store.Q) (err error) {
-		c, err = s.fileApplication(ctx, tx, m, u, p, key, in.Summary, f)
-		return err
-	})
+	file := func() error {
+		return s.db.Write(ctx, func(tx *store.Q) (err error) {
+			c, err = s.fileApplication(ctx, tx, m, u, ap, key, f)
+			return err
+		})
+	}
+	err = file()
 	if torg.ErrorCode(err) == torg.ECONFLICT {
 		if prev := s.applied(ctx, m, key); prev != nil {
 			return prev, true, nil // two submits raced; the first won
 		}
+		// Two forms for a new person raced: the other one created the
+		// person, so this one now joins their case.
+		err = file()
 	}
 	if err != nil {
 		return nil, false, err
 	}
 	return c, false, nil
+}
+
+// checkApplication validates an application and looks the applicant up
+// in the population register.
+func (s *Service) checkApplication(ctx context.Context, m *torg.Municipality, in Application) (*checkedApplication, error) {
+	n, err := s.parseNIN(m, in.NIN)
+	if err != nil {
+		return nil, err
+	}
+	p := applicationPerson(m, n, in)
+	if err := checkBirthDate(p, n, in.BirthDate); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	summary := trimText(in.Summary)
+	if summary == "" {
+		return nil, torg.FieldError("summary", "apply.summary_required")
+	}
+	ap := &checkedApplication{person: p, summary: summary}
+	s.lookUpApplicant(ctx, m, ap)
+	return ap, nil
 }
 
 func (s *Service) applyTarget(ctx context.Context, muniCode, unitCode string) (*torg.Municipality, *torg.Unit, error) {
@@ -129,37 +158,43 @@ func applicationPerson(m *torg.Municipality, n nin.Number, in Application) *torg
 
 // fileApplication does Apply's work inside tx.
 func (s *Service) fileApplication(ctx context.Context, tx *store.Q, m *torg.Municipality, u *torg.Unit,
-	in *torg.Person, key, summary string, f filing) (*torg.Case, error) {
-	p, err := s.findOrCreatePerson(ctx, tx, in)
+	ap *checkedApplication, key string, f filing) (*torg.Case, error) {
+	pr := i18n.New(i18n.Lang(m.Language))
+	by, actor := f.by, f.by
+	if by == nil {
+		var err error
+		if by, err = tx.SelfService(ctx, m, pr.T("apply.self_service"), s.now()); err != nil {
+			return nil, err
+		}
+		actor = &torg.Employee{MunicipalityID: m.ID} // actor 0: the citizen, not logged in
+	}
+	p, err := s.findOrCreatePerson(ctx, tx, ap)
 	if err != nil {
 		return nil, err
 	}
-	pr := i18n.New(i18n.Lang(m.Language))
 	c, err := s.openDebtCase(ctx, tx, u, p)
 	if err != nil {
 		return nil, err
 	}
 	joined := c != nil
 	if !joined {
-		if c, err = s.newDebtCase(ctx, tx, m, u, p, pr); err != nil {
+		if c, err = s.newDebtCase(ctx, tx, m, u, p, pr, f.received, by); err != nil {
 			return nil, err
 		}
-	}
-	by, actor := f.by, f.by
-	if by == nil {
-		if by, err = tx.SelfService(ctx, m, pr.T("apply.self_service"), s.now()); err != nil {
-			return nil, err
-		}
-		actor = &torg.Employee{MunicipalityID: m.ID} // actor 0: the citizen, not logged in
 	}
 	title, action := cmp.Or(f.title, pr.T("apply.record_title")), cmp.Or(f.action, "case.apply")
+	// The correspondent is the applicant as they named themselves: a known
+	// person keeps the name they have, so this is where the form's name shows.
 	rec := &torg.Record{MunicipalityID: m.ID, CaseID: c.ID, Type: torg.RecordIncoming, Status: torg.RecordJournalled,
-		Title: title, Body: summary, Correspondent: p.Name(), PersonID: p.ID, Outstanding: true,
-		CreatedBy: by.ID}
+		Title: title, Body: ap.summary, Correspondent: cmp.Or(ap.person.Name(), p.Name()), PersonID: p.ID,
+		Outstanding: true, CreatedBy: by.ID}
 	if err := tx.CreateRecord(ctx, rec, s.now()); err != nil {
 		return nil, err
 	}
 	if err := tx.SaveApplication(ctx, m.ID, key, c.ID, rec.ID, s.now()); err != nil {
+		return nil, err
+	}
+	if err := s.applicationTasks(ctx, tx, m, c, rec, ap, joined, by); err != nil {
 		return nil, err
 	}
 	if !joined {
@@ -170,15 +205,32 @@ func (s *Service) fileApplication(ctx context.Context, tx *store.Q, m *torg.Muni
 	return c, s.audit(ctx, tx, actor, action, obj("case", c.ID), p.ID, "")
 }
 
-func (s *Service) findOrCreatePerson(ctx context.Context, tx *store.Q, in *torg.Person) (*torg.Person, error) {
-	p, err := tx.PersonByNIN(ctx, in.MunicipalityID, in.NIN)
-	if torg.ErrorCode(err) != torg.ENOTFOUND {
-		// A known person keeps the registry's data: the form's address
-		// is never stored, least of all a strictly protected person's
-		// (DC1.3), whose forwarding address comes from the registry.
-		return p, err
+// findOrCreatePerson returns the applicant's person, creating them from
+// the form if the municipality does not know them yet. A known person
+// keeps their data: the form's address is never stored over it. Either
+// way the person gets at least the protection the register gives them,
+// and a strictly protected person's address is the register's forwarding
+// address, never the one on the form (DC1.3).
+func (s *Service) findOrCreatePerson(ctx context.Context, tx *store.Q, ap *checkedApplication) (*torg.Person, error) {
+	p, err := tx.PersonByNIN(ctx, ap.person.MunicipalityID, ap.person.NIN)
+	if torg.ErrorCode(err) == torg.ENOTFOUND {
+		in := *ap.person
+		protect(&in, ap.entry)
+		return &in, tx.CreatePerson(ctx, &in, s.now())
 	}
-	return in, tx.CreatePerson(ctx, in, s.now())
+	if err != nil {
+		return nil, err
+	}
+	// Two applications of one person at once must not open two cases.
+	if err := tx.LockPerson(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	if protect(p, ap.entry) {
+		if err := tx.UpdatePerson(ctx, p, s.now()); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
 }
 
 // openDebtCase returns the person's active debt counselling case in the
@@ -189,31 +241,34 @@ func (s *Service) openDebtCase(ctx context.Context, tx *store.Q, u *torg.Unit, p
 		return nil, err
 	}
 	for _, c := range cases {
-		if c.UnitID == u.ID && c.Type == torg.CaseTypeDebt && c.Status.Active() {
+		if c.UnitID == u.ID && c.Type == torg.CaseTypeDebt && OpenForContact(c) { // DC8.8: not one whose closing letters have gone
 			return c, nil
 		}
 	}
 	return nil, nil
 }
 
+// newDebtCase opens the case of a new application: a protected applicant's
+// goes to cleared staff (DC1.3), anyone else's by the distribution table
+// (DC1.4), whose fallback the case's notes explain.
 func (s *Service) newDebtCase(ctx context.Context, tx *store.Q, m *torg.Municipality, u *torg.Unit, p *torg.Person,
-	pr *i18n.Printer) (*torg.Case, error) {
-	var resp int64
+	pr *i18n.Printer, received torg.Date, by *torg.Employee) (*torg.Case, error) {
+	var asg assignment
 	var markers []string
 	var err error
 	if p.Protection != torg.ProtectionNone {
 		// DC1.3: not by the table, but to someone cleared for the person.
-		if resp, err = s.clearedStaff(ctx, tx, u, p.Protection); err == nil && resp == 0 {
+		if asg.to, err = s.clearedStaff(ctx, tx, u, p.Protection); err == nil && asg.to == 0 {
 			markers = []string{MarkerProtected}
 		}
 	} else {
-		resp, err = s.distribute(ctx, tx, m, u, p)
+		asg, err = s.distribute(ctx, tx, m, u, p, received)
 	}
 	if err != nil {
 		return nil, err
 	}
 	c := &torg.Case{MunicipalityID: m.ID, UnitID: u.ID, Type: torg.CaseTypeDebt, Status: torg.CaseOpen,
-		Title: pr.T("apply.case_title", "name", p.Name()), ResponsibleID: resp, Markers: markers}
+		Title: pr.T("apply.case_title", "name", p.Name()), ResponsibleID: asg.to, Markers: markers}
 	if err := tx.CreateCase(ctx, c, s.now()); err != nil {
 		return nil, err
 	}
@@ -223,7 +278,7 @@ func (s *Service) newDebtCase(ctx context.Context, tx *store.Q, m *torg.Municipa
 	}
 	party.Name, party.Protection = p.Name(), p.Protection
 	c.Parties = []torg.Party{*party}
-	return c, nil
+	return c, s.explainFallback(ctx, tx, m, c, asg, by)
 }
 
 // clearedStaff picks the responsible for a protected applicant's case
@@ -244,27 +299,6 @@ func (s *Service) clearedStaff(ctx context.Context, tx *store.Q, u *torg.Unit, p
 		}
 		if best != 0 {
 			return best, nil
-		}
-	}
-	return 0, nil
-}
-
-// distribute picks the responsible counsellor of a new case by the unit's
-// distribution rules on the applicant's day of birth, or the day of
-// receipt when the birth date is unknown (DC1.4). Without a matching rule
-// for an active counsellor it returns 0: the unit's staff see the case.
-func (s *Service) distribute(ctx context.Context, tx *store.Q, m *torg.Municipality, u *torg.Unit, p *torg.Person) (int64, error) {
-	rules, err := tx.DistributionRules(ctx, u.ID)
-	if err != nil {
-		return 0, err
-	}
-	day := p.BirthDate.Time().Day()
-	if p.BirthDate.IsZero() {
-		day = s.today(m).Time().Day()
-	}
-	for _, r := range rules {
-		if r.From <= day && day <= r.To && r.Active {
-			return r.EmployeeID, nil
 		}
 	}
 	return 0, nil

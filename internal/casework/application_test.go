@@ -2,6 +2,7 @@ package casework_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/torg-kommune/torg"
@@ -141,6 +142,20 @@ func testApplyJoins(t *testing.T, f *casetest.Fixture) {
 	cases, _ := f.DB.R().PersonCases(ctx, f.Muni.ID, f.Kari.ID)
 	if len(cases) != 1 {
 		t.Errorf("Kari has %d cases, want 1", len(cases))
+	}
+	// The counsellor is told: a task on their work list for the record.
+	tasks, err := f.Svc.WorkList(ctx, f.EG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var joined *torg.Task
+	for _, tk := range tasks {
+		if tk.CaseID == c.ID && tk.RecordID == after[len(after)-1].ID {
+			joined = tk
+		}
+	}
+	if joined == nil || joined.Title != "Ny søknad i saken – les den" || strings.Contains(joined.Title, "Kari") {
+		t.Errorf("EG's task for the joined application: %+v", joined)
 	}
 }
 

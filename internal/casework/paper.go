@@ -15,10 +15,11 @@ type PaperApplication struct {
 }
 
 // RegisterPaperApplication files a paper application (DC1.2) exactly as
-// Apply files a web form — the same dedup, joining an open case,
-// distribution and routines — but the record is created by the actor, titled
-// as received on paper on the date received. It reports dup when the same
-// form was submitted before.
+// Apply files a web form — the same checks, dedup, joining an open case,
+// identity flag, distribution and routines — but the record is created by
+// the actor, titled as received on paper on the date received, and that
+// date is the day of receipt the distribution uses (DC1.4). It reports dup
+// when the same form was submitted before.
 func (s *Service) RegisterPaperApplication(ctx context.Context, a *torg.Employee, in PaperApplication) (*torg.Case, bool, error) {
 	pf, err := s.PaperApplicationForm(ctx, a, in.UnitCode)
 	if err != nil {
@@ -31,7 +32,8 @@ func (s *Service) RegisterPaperApplication(ctx context.Context, a *torg.Employee
 	}
 	pr := s.printer(m)
 	title := pr.T("paper.record_title", "date", pr.Date(received.Time()))
-	return s.submitApplication(ctx, m, pf.Unit, in.Application, filing{by: a, title: title, action: "case.apply_paper"})
+	return s.submitApplication(ctx, m, pf.Unit, in.Application, filing{by: a, title: title, action: "case.apply_paper",
+		received: received})
 }
 
 // PaperForm is what the paper application form shows: where the
