@@ -53,6 +53,7 @@ func drawPDF(s *Schedule, total int) (*pdfDoc, error) {
 	d := &pdfDoc{f: fpdf.New("L", "mm", "A4", ""), s: s, l: labelsFor(lang), lang: lang, total: total}
 	f := d.f
 	f.SetMargins(pdfMargin, pdfMargin, pdfMargin)
+	f.SetCellMargin(0) // text starts at the margin; table cells pad themselves
 	f.SetAutoPageBreak(false, pdfBottom)
 	f.SetCatalogSort(true)
 	f.SetCreationDate(s.Date.Time())
@@ -78,14 +79,13 @@ func (d *pdfDoc) text(w, h float64, s, align string) {
 	d.f.CellFormat(w, h, toCP1252(d.fit(s, w)), "", 0, align, false, 0, "")
 }
 
-// fit shortens s with "…" until it fits in width w less the padding.
+// fit shortens s with "…" until it fits in width w.
 func (d *pdfDoc) fit(s string, w float64) string {
-	max := w - 2*pdfPad
-	if d.f.GetStringWidth(toCP1252(s)) <= max {
+	if d.f.GetStringWidth(toCP1252(s)) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && d.f.GetStringWidth(toCP1252(string(r)+"…")) > max {
+	for len(r) > 0 && d.f.GetStringWidth(toCP1252(string(r)+"…")) > w {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
@@ -149,4 +149,18 @@ func (d *pdfDoc) particulars(title string) {
 		d.f.Ln(5)
 	}
 	d.f.Ln(4)
+}
+
+// subtitle starts a later part of the schedule: its title and a line with
+// the case number and the citizen's name.
+func (d *pdfDoc) subtitle(title string) {
+	d.heading(title, 15)
+	d.f.SetFont(pdfFont, "", 9)
+	d.f.SetX(pdfMargin)
+	line := d.l.CaseNumber + " " + d.s.CaseNumber
+	if d.s.Citizen != "" {
+		line += " · " + d.s.Citizen
+	}
+	d.text(pdfContentW, 5, line, "L")
+	d.f.Ln(9)
 }

@@ -78,8 +78,8 @@ func width(cols []pcol) float64 {
 
 // claimCols are the columns of the claim table; they fill the width of a
 // landscape page.
-var claimCols = []pcol{{42, "L"}, {26, "L"}, {28, "L"}, {22, "R"}, {18, "R"}, {18, "R"}, {24, "R"}, {20, "R"},
-	{12, "L"}, {13, "L"}, {24, "L"}, {20, "L"}}
+var claimCols = []pcol{{38, "L"}, {24, "L"}, {22, "L"}, {23, "R"}, {18, "R"}, {17, "R"}, {23, "R"}, {23, "R"},
+	{17, "L"}, {17, "L"}, {25, "L"}, {20, "L"}}
 
 // claims prints the claim table with its sums.
 func (d *pdfDoc) claims() {
