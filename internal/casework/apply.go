@@ -50,7 +50,7 @@ func (s *Service) applyOne(ctx context.Context, tx *store.Q, c *torg.Case, r *ro
 	case routine.ActCloseCase:
 		return nil, s.closeByRoutine(ctx, tx, c, m, a)
 	case routine.ActSetStatus:
-		return nil, s.setStatusByRoutine(ctx, tx, c, a)
+		return s.setStatusByRoutine(ctx, tx, c, a)
 	case routine.ActSetMarker:
 		return nil, tx.AddMarker(ctx, c.ID, a.Marker, s.now())
 	}
@@ -85,9 +85,20 @@ func (s *Service) closeByRoutine(ctx context.Context, tx *store.Q, c *torg.Case,
 	if err := tx.SetCaseStatus(ctx, c.ID, torg.CaseClosedBy, s.now()); err != nil {
 		return err
 	}
-	// A closed case waits for nothing more.
-	if _, err := tx.CancelCaseTimers(ctx, c.ID, "", s.now()); err != nil {
+	// A closed case waits for nothing more. Only pending timers: a close
+	// step after a wait (DC8.6, DC9.3) runs while its own timer is claimed,
+	// and the scheduler marks that one fired in this transaction.
+	ts, err := tx.CaseTimers(ctx, c.ID)
+	if err != nil {
 		return err
+	}
+	for _, t := range ts {
+		if t.State != store.TimerPending {
+			continue
+		}
+		if _, err := tx.CancelTimer(ctx, t.Key, s.now()); err != nil {
+			return err
+		}
 	}
 	c.Status = torg.CaseClosedBy
 	if c.ResponsibleID == 0 {
@@ -97,12 +108,18 @@ func (s *Service) closeByRoutine(ctx context.Context, tx *store.Q, c *torg.Case,
 	return tx.CreateNote(ctx, &torg.Note{CaseID: c.ID, AuthorID: c.ResponsibleID, Body: body}, s.now())
 }
 
-func (s *Service) setStatusByRoutine(ctx context.Context, tx *store.Q, c *torg.Case, a routine.Action) error {
+// setStatusByRoutine sets the case's status and reports the change back as
+// status_changed, so that the steps waiting for it start (DC5-finish sets F
+// and DC8 begins), as the simulator does.
+func (s *Service) setStatusByRoutine(ctx context.Context, tx *store.Q, c *torg.Case, a routine.Action) (*routine.Event, error) {
 	st := torg.CaseStatus(strings.ToUpper(a.Status))
 	switch st {
 	case torg.CaseCreated, torg.CaseOpen, torg.CaseFinished, torg.CaseClosedBy, torg.CaseClosed:
 		c.Status = st
-		return tx.SetCaseStatus(ctx, c.ID, st, s.now())
+		if err := tx.SetCaseStatus(ctx, c.ID, st, s.now()); err != nil {
+			return nil, err
+		}
+		return &routine.Event{Kind: routine.EventStatusChanged, Outcome: a.Status, At: s.now()}, nil
 	}
-	return nil // a message status: the messages module keeps those
+	return nil, nil // a message status: the messages module keeps those
 }

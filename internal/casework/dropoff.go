@@ -40,7 +40,7 @@ func (s *Service) DeskCases(ctx context.Context, a *torg.Employee, personID int6
 	}
 	var out []*DeskCase
 	for _, c := range cases {
-		if !c.Status.Active() || c.Type == torg.CaseTypeGeneral || canRegisterInquiry(a, c.UnitID) != nil || !clearedFor(a, c) {
+		if !OpenForContact(c) || c.Type == torg.CaseTypeGeneral || canRegisterInquiry(a, c.UnitID) != nil || !clearedFor(a, c) {
 			continue
 		}
 		u, err := s.db.R().Unit(ctx, c.UnitID)
@@ -80,7 +80,7 @@ func (s *Service) RegisterDropOff(ctx context.Context, a *torg.Employee, in Drop
 	// A case the actor may not file in is reported like one that does not
 	// exist, so its existence is not given away.
 	c, err := s.db.R().Case(ctx, a.MunicipalityID, in.CaseID)
-	if err != nil || canRegisterInquiry(a, c.UnitID) != nil || !c.Status.Active() ||
+	if err != nil || canRegisterInquiry(a, c.UnitID) != nil || !OpenForContact(c) ||
 		!slices.Contains(partyPersons(c), in.PersonID) {
 		return nil, false, torg.FieldError("case", "inquiry.case_required")
 	}

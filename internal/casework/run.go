@@ -35,15 +35,22 @@ func (s *Service) env(ctx context.Context, m *torg.Municipality) (routine.Env, e
 }
 
 // StartRoutines starts, inside tx, the newest version of every routine
-// that applies to the case's type.
+// that applies to the case's type. A case whose applicant had a case
+// before that has ended starts as case_created: earlier_case (DC2.10).
 func (s *Service) StartRoutines(ctx context.Context, tx *store.Q, c *torg.Case) error {
+	ev := routine.Event{Kind: routine.EventCaseCreated, At: s.now()}
+	if earlier, err := earlierCase(ctx, tx, c); err != nil {
+		return err
+	} else if earlier {
+		ev.Outcome = "earlier_case"
+	}
 	for _, r := range s.Routines() {
 		if !slices.Contains(r.AppliesTo, c.Type) {
 			continue
 		}
 		st := &routine.State{Run: fmt.Sprintf("case/%d/%s", c.ID, r.ID)}
 		if err := s.step(ctx, tx, c, r, st, func(env routine.Env) ([]routine.Action, error) {
-			return r.Start(st, s.now(), env)
+			return r.Handle(st, ev, env) // an empty state starts a new run
 		}); err != nil {
 			return err
 		}

@@ -18,6 +18,9 @@ func (s *Service) LogContact(ctx context.Context, a *torg.Employee, caseID int64
 	if err != nil {
 		return err
 	}
+	if !OpenForContact(c) {
+		return errApplyAgain() // DC8.8: nothing is added to a closed case
+	}
 	outcome := routine.OutcomeNotAnswered
 	if answered {
 		outcome = routine.OutcomeAnswered

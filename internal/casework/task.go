@@ -13,32 +13,40 @@ import (
 // their units, earliest due first. Each task is a reminder the system keeps
 // so that nobody has to remember it.
 func (s *Service) WorkList(ctx context.Context, a *torg.Employee) ([]*torg.Task, error) {
+	ts, _, err := s.workList(ctx, a)
+	return ts, err
+}
+
+// workList returns the work list with the cases its tasks are about, those
+// the employee is cleared for.
+func (s *Service) workList(ctx context.Context, a *torg.Employee) ([]*torg.Task, map[int64]*torg.Case, error) {
 	var units []int64
 	if a.Has(torg.RoleCounsellor) || a.Has(torg.RoleLeader) {
 		units = a.Units
 	}
 	ts, err := s.db.R().WorkList(ctx, a.ID, units)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// DC1.3: a task stays on the list, but without a link to or the
 	// number of a case the employee is not cleared for.
-	cases := map[int64]bool{}
+	cases := map[int64]*torg.Case{}
+	seen := map[int64]bool{}
 	for _, t := range ts {
 		if t.CaseID == 0 {
 			continue
 		}
-		ok, seen := cases[t.CaseID]
-		if !seen {
-			c, err := s.db.R().Case(ctx, a.MunicipalityID, t.CaseID)
-			ok = err == nil && clearedFor(a, c)
-			cases[t.CaseID] = ok
+		if !seen[t.CaseID] {
+			seen[t.CaseID] = true
+			if c, err := s.db.R().Case(ctx, a.MunicipalityID, t.CaseID); err == nil && clearedFor(a, c) {
+				cases[t.CaseID] = c
+			}
 		}
-		if !ok {
+		if cases[t.CaseID] == nil {
 			t.CaseID, t.CaseNumber = 0, ""
 		}
 	}
-	return ts, nil
+	return ts, cases, nil
 }
 
 // CompleteTask marks a task done. Completing it twice is not an error.
