@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/letter"
@@ -68,6 +69,9 @@ func findStep(r *routine.Routine, id string) *routine.Step {
 // draft composes a letter step's letter for the case's applicant.
 func (s *Service) draft(ctx context.Context, c *torg.Case, routineID string, st *routine.Step) (Draft, error) {
 	l, _, err := s.letterFor(ctx, s.db.R(), c, st.Template)
+	if err == nil && slices.Contains(st.To, toCreditors) {
+		l, err = s.creditorPreview(ctx, c, st.Template)
+	}
 	if err != nil {
 		return Draft{}, err
 	}
@@ -115,6 +119,9 @@ func (s *Service) SendDraft(ctx context.Context, a *torg.Employee, caseID int64,
 	}
 	if st == nil || st.Kind != routine.KindLetter {
 		return notFound()
+	}
+	if slices.Contains(st.To, toCreditors) {
+		return s.sendCreditorStep(ctx, a, c, routineID, st)
 	}
 	return s.db.Write(ctx, func(tx *store.Q) error {
 		if !s.waitsForLetter(ctx, tx, c.ID, routineID, step) {

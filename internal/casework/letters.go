@@ -42,9 +42,15 @@ func letterData(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipa
 		}
 	}
 	addr := letter.Address{Street: p.Address, Postcode: p.Postcode, City: p.City}
-	d.Citizen = letter.Person{Name: p.Name(), Address: addr, Protected: p.Protection != torg.ProtectionNone}
+	d.Citizen = letter.Person{Name: p.Name(), BirthDate: letter.DateOf(p.BirthDate), Address: addr,
+		Protected: p.Protection != torg.ProtectionNone}
 	d.Recipient = letter.Recipient{Name: p.Name(), Address: addr}
 	d.Documents = u.RequiredDocs
+	claims, err := tx.CaseClaims(ctx, c.ID)
+	if err != nil {
+		return letter.Data{}, err
+	}
+	d.Debts = letterDebts(claims, letterLang(m, p))
 	return d, nil
 }
 
@@ -59,14 +65,21 @@ func letterLang(m *torg.Municipality, p *torg.Person) string {
 // sendLetter carries out a letter step (DC2.4, DC2.6, DC2.9): the letter is
 // rendered to PDF, filed as an outgoing record on the case and put in the
 // outbox for the citizen's digital mailbox, or for paper post if they have
-// reserved against digital post. A letter that a person must finish
-// (editable) or send to someone torg has no address for becomes a task.
+// reserved against digital post. A letter to the creditors goes on paper
+// to each creditor on the debt schedule (sendCreditorLetters, DC6.2,
+// DC8.5). A letter that a person must finish (editable) or send to someone
+// torg has no address for becomes a task.
 func (s *Service) sendLetter(ctx context.Context, tx *store.Q, c *torg.Case, routineID string, m *torg.Municipality, a routine.Action) (*routine.Event, error) {
 	p, err := applicant(ctx, tx, c)
 	if err != nil {
 		return nil, err
 	}
 	pr := i18n.New(i18n.Lang(m.Language))
+	if p != nil && !a.Editable && slices.Equal(a.To, []string{toCreditors}) && c.ResponsibleID != 0 {
+		if ev, err := s.sendCreditorLetters(ctx, tx, c, m, p, a); ev != nil || err != nil {
+			return ev, err
+		}
+	}
 	if p == nil || a.Editable || !slices.Equal(a.To, []string{"applicant"}) || c.ResponsibleID == 0 {
 		return nil, s.routineTask(ctx, tx, c, m, routineID, a, pr.T("routine.letter_task", "letter", a.Title.In(m.Language)))
 	}
@@ -91,18 +104,9 @@ func (s *Service) fileLetter(ctx context.Context, tx *store.Q, c *torg.Case, p *
 	if err != nil {
 		return err
 	}
-	var docs []torg.Document
-	for _, name := range append([]string{l.Template}, attachments...) {
-		part := *l
-		part.Template = name
-		if name != l.Template {
-			part.EditedBody = ""
-		}
-		d, err := s.storePDF(ctx, tx, &part)
-		if err != nil {
-			return err
-		}
-		docs = append(docs, d)
+	docs, err := s.letterDocs(ctx, tx, c, l, attachments)
+	if err != nil {
+		return err
 	}
 	sha := docs[0].SHA256
 	rec := &torg.Record{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Type: torg.RecordOutgoing, Status: torg.RecordSent,
@@ -115,6 +119,32 @@ func (s *Service) fileLetter(ctx context.Context, tx *store.Q, c *torg.Case, p *
 		DocumentSHA256: sha, IdempotencyKey: key}
 	_, err = tx.Enqueue(ctx, msg, s.now())
 	return err
+}
+
+// letterDocs renders a letter and its attachments to PDF and stores them:
+// the letter first, then each attachment, a template or one that torg
+// generates from the case (routine.Generated: the debt schedule, DC6.6).
+func (s *Service) letterDocs(ctx context.Context, tx *store.Q, c *torg.Case, l *letter.Letter, attachments []string) ([]torg.Document, error) {
+	var docs []torg.Document
+	for _, name := range append([]string{l.Template}, attachments...) {
+		var d torg.Document
+		var err error
+		if name == attachDebtSchedule {
+			d, err = s.storeSchedulePDF(ctx, tx, c, l.Lang)
+		} else {
+			part := *l
+			part.Template = name
+			if name != l.Template {
+				part.EditedBody = ""
+			}
+			d, err = s.storePDF(ctx, tx, &part)
+		}
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
 }
 
 // storePDF renders a letter (or an attachment: the reply's enclosure, the

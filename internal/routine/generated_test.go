@@ -33,3 +33,37 @@ func TestGeneratedAttachments(t *testing.T) {
 		}
 	})
 }
+
+func TestCreditorLetterWaitsUntilSent(t *testing.T) {
+	r := MustSeed(t, "debt_counselling")
+	env := MustEnv(t)
+	st := &State{}
+	handle := func(ev Event) []Action {
+		t.Helper()
+		acts, err := r.Handle(st, ev, env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return acts
+	}
+	handle(Event{Kind: EventCaseCreated, At: at("2027-01-11 09:00")})
+	acts := handle(Event{Kind: EventStepDone, Step: "DC6.1", Outcome: "help", Reason: "r", At: at("2027-01-12 12:00")})
+	for _, a := range acts {
+		if a.Kind == ActSetTimer && a.Step == "DC6.2-wait" {
+			t.Fatal("DC6.2 the 2 months' wait starts before the requests have gone")
+		}
+	}
+	if st.Steps["DC6.2"].Status != StepActive {
+		t.Fatalf("DC6.2 is %s, want active until the letters have gone", st.Steps["DC6.2"].Status)
+	}
+	acts = handle(Event{Kind: EventLetterSent, Step: "DC6.2", Outcome: "foresporsel_gjeldsopplysninger", At: at("2027-01-20 10:00")})
+	var due string
+	for _, a := range acts {
+		if a.Kind == ActSetTimer && a.Step == "DC6.2-wait" {
+			due = a.Due.String()
+		}
+	}
+	if due != "2027-03-22" {
+		t.Errorf("DC6.2-wait due %q, want 2 months after the letters went: 2027-03-22", due)
+	}
+}

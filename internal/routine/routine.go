@@ -252,13 +252,17 @@ func (s *Step) CancelOutcomes() []string {
 	return out
 }
 
-// instant reports whether the step finishes as soon as it starts.
+// instant reports whether the step finishes as soon as it starts. A letter
+// to the creditors is not: the case system can send it only when the debt
+// schedule has every creditor's address, else a person must, so the step
+// finishes when the letters have gone (letter_sent) and what waits for
+// them (DC6.2-wait) counts from then.
 func (s *Step) instant() bool {
 	switch s.Kind {
 	case KindSMS, KindClose, KindNotify, KindStatus, KindMark:
 		return true
 	case KindLetter:
-		return !s.Editable
+		return !s.Editable && !slices.Contains(s.To, "creditors")
 	}
 	return false
 }
