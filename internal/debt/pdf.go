@@ -56,8 +56,10 @@ func drawPDF(s *Schedule, total int) (*pdfDoc, error) {
 	f.SetCellMargin(0) // text starts at the margin; table cells pad themselves
 	f.SetAutoPageBreak(false, pdfBottom)
 	f.SetCatalogSort(true)
-	f.SetCreationDate(s.Date.Time())
-	f.SetModificationDate(s.Date.Time())
+	if !s.Date.IsZero() { // the schedule's date, so that the same schedule gives the same bytes
+		f.SetCreationDate(s.Date.Time())
+		f.SetModificationDate(s.Date.Time())
+	}
 	f.SetTitle(d.l.Title+" "+s.CaseNumber, true)
 	f.SetAuthor(s.Municipality, true)
 	f.SetCreator("torg", false)

@@ -48,8 +48,11 @@ func WriteXLSX(w io.Writer, s *Schedule) error {
 	d.budgetSheet(unsecured)
 	d.scenarioSheet()
 	d.check(d.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: ptr(true)}))
-	d.check(d.f.SetDocProps(&excelize.DocProperties{Title: d.l.Title + " " + s.CaseNumber, Creator: "torg",
-		Created: s.Date.Time().Format(time.RFC3339), Language: d.lang}))
+	props := &excelize.DocProperties{Title: d.l.Title + " " + s.CaseNumber, Creator: "torg", Language: d.lang}
+	if !s.Date.IsZero() {
+		props.Created = s.Date.Time().Format(time.RFC3339)
+	}
+	d.check(d.f.SetDocProps(props))
 	if d.err != nil {
 		return fmt.Errorf("debt: write xlsx: %w", d.err)
 	}
