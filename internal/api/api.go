@@ -54,7 +54,7 @@ func New(svc *casework.Service, log *slog.Logger) http.Handler {
 }
 
 func (a *api) routes() []route {
-	return []route{
+	rts := []route{
 		{"GET", "/openapi.json", true, a.openAPI},
 		{"POST", "/persons/lookup", false, a.lookupPerson},
 		{"GET", "/persons", false, a.searchPersons},
@@ -70,6 +70,7 @@ func (a *api) routes() []route {
 		{"POST", "/inquiries", false, a.createInquiry},
 		{"GET", "/inquiries/{id}", false, a.inquiry},
 	}
+	return append(rts, a.debtRoutes()...)
 }
 
 // ServeHTTP routes a request. A request that matches no route gets a
