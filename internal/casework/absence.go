@@ -98,10 +98,11 @@ func (s *Service) distributionStaff(ctx context.Context, unitID int64) ([]*torg.
 }
 
 // DistributionUnit returns the unit whose distribution page an employee
-// opens first: the first of their units with a table, else the first
-// they may see. ENOTFOUND if none.
+// opens first: of the units whose page they may see, the first with a
+// table, else the first with counsellors, else the first. ENOTFOUND if
+// none.
 func (s *Service) DistributionUnit(ctx context.Context, a *torg.Employee) (int64, error) {
-	var first int64
+	var withStaff, first int64
 	for _, id := range a.Units {
 		u, err := s.db.R().Unit(ctx, id)
 		if err != nil || canSeeDistribution(a, u) != nil {
@@ -110,12 +111,15 @@ func (s *Service) DistributionUnit(ctx context.Context, a *torg.Employee) (int64
 		if rules, err := s.db.R().DistributionRules(ctx, id); err == nil && len(rules) > 0 {
 			return id, nil
 		}
+		if cs, err := s.db.R().UnitEmployees(ctx, id, torg.RoleCounsellor); err == nil && len(cs) > 0 && withStaff == 0 {
+			withStaff = id
+		}
 		first = cmp.Or(first, id)
 	}
-	if first == 0 {
-		return 0, notFound()
+	if id := cmp.Or(withStaff, first); id != 0 {
+		return id, nil
 	}
-	return first, nil
+	return 0, notFound()
 }
 
 // AbsenceInput is an absence as the distribution page sends it.

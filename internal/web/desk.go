@@ -107,7 +107,11 @@ func (h *Handler) personPage(w http.ResponseWriter, r *http.Request, s *session)
 		return
 	}
 	pg := h.newPage(r, "person.title")
-	pg.Nav, pg.Data = "desk", d
+	if pg.Data, err = h.withFillIn(r, s, d); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	pg.Nav = "desk"
 	h.render(w, r, http.StatusOK, "person", pg)
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/casework"
-	"github.com/torg-kommune/torg/internal/registry"
 )
 
 func (h *Handler) registerPaper(mux *http.ServeMux) {
@@ -46,7 +45,7 @@ func (h *Handler) registerPaperApplication(w http.ResponseWriter, r *http.Reques
 	f := r.PostFormValue
 	c, dup, err := h.svc.RegisterPaperApplication(r.Context(), s.user, casework.PaperApplication{
 		Received: f("received"), Application: casework.Application{RequestKey: f("request_key"), NIN: f("nin"),
-			GivenName: f("given_name"), FamilyName: f("family_name"), Phone: f("phone"), Email: f("email"),
+			BirthDate: f("birth_date"), GivenName: f("given_name"), FamilyName: f("family_name"), Phone: f("phone"), Email: f("email"),
 			Address: f("address"), Postcode: f("postcode"), City: f("city"), Summary: f("summary")}})
 	if err != nil {
 		if code := torg.ErrorCode(err); code == torg.EINTERNAL || code == torg.EFORBIDDEN {
@@ -64,14 +63,15 @@ func (h *Handler) registerPaperApplication(w http.ResponseWriter, r *http.Reques
 	h.paperForm(w, r, s, nil, flash)
 }
 
-// fillData is the person page after a fill-in from the registers.
+// fillData is the person page with what it shows of the registers
+// (DC1.5), for the employees who fill in from them.
 type fillData struct {
 	personData
-	Holdings []registry.Holding
+	FillIn *casework.FillIn // the last fill-in; nil: none yet
 }
 
-// Registers returns the property register's answer when the page shows
-// one, or nil.
+// Registers returns the person page's register part, or nil when the
+// employee does not fill in from the registers.
 func (p *page) Registers() *fillData {
 	if d, ok := p.Data.(fillData); ok {
 		return &d
@@ -79,26 +79,39 @@ func (p *page) Registers() *fillData {
 	return nil
 }
 
+// withFillIn adds the person's last fill-in from the registers to the
+// person page, for those who may fill in; to anyone else the page is as
+// it was.
+func (h *Handler) withFillIn(r *http.Request, s *session, d personData) (any, error) {
+	if !s.user.Has(torg.RoleCounsellor) && !s.user.Has(torg.RoleLeader) {
+		return d, nil
+	}
+	f, err := h.svc.LastFillIn(r.Context(), s.user, d.Person.ID)
+	return fillData{personData: d, FillIn: f}, err
+}
+
 // fillIn fills the person's data in from the registers and shows the
-// person with the properties they hold (DC1.5).
+// person with the properties they hold and the date (DC1.5).
 func (h *Handler) fillIn(w http.ResponseWriter, r *http.Request, s *session) {
 	p, ok := h.person(w, r, s)
 	if !ok {
 		return
 	}
 	pg := h.newPage(r, "person.title")
-	filled, holdings, err := h.svc.FillFromRegisters(r.Context(), s.user, p.ID)
+	filled, fill, err := h.svc.FillFromRegisters(r.Context(), s.user, p.ID)
 	status := http.StatusOK
 	switch {
 	case err == nil:
 		p, pg.Flash = filled, pg.T("paper.filled")
 	case torg.ErrorCode(err) == torg.ENOTFOUND || torg.ErrorCode(err) == torg.EINVALID:
 		status = pg.fail(err) // not in the register: say so on the person's page
-	default:
+		fill, err = h.svc.LastFillIn(r.Context(), s.user, p.ID)
+	}
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d := fillData{personData: personData{Person: p}, Holdings: holdings}
+	d := fillData{personData: personData{Person: p}, FillIn: fill}
 	if d.Cases, err = h.svc.PersonCases(r.Context(), s.user, p.ID); err == nil {
 		d.DeskCases, err = h.svc.DeskCases(r.Context(), s.user, p.ID)
 	}

@@ -83,7 +83,8 @@ func TestFillInPages(t *testing.T) {
 		file := registry.File{Municipality: f.Muni.Code, Persons: []registry.FilePerson{
 			{NIN: casetest.KariNIN, GivenName: "Kari", FamilyName: "Nordmann", Address: "Nygata 5", Postcode: "4610",
 				City: "Torgvik", Properties: []registry.FileProperty{{ID: "9901-12/345", Address: "Nygata 5", Share: "1/2", Kind: "bolig"}}},
-			{NIN: casetest.ProtectedNIN, GivenName: "Sara", FamilyName: "Skjult", Address: "Hemmelig vei 9", Protection: "strict"},
+			{NIN: casetest.ProtectedNIN, GivenName: "Sara", FamilyName: "Skjult", Address: "Hemmelig vei 9", Protection: "strict",
+				Properties: []registry.FileProperty{{ID: "9901-77/1", Address: "Hemmelig vei 9", Share: "1/1", Kind: "bolig"}}},
 		}}
 		if _, err := registry.Import(context.Background(), f.DB, file, casetest.Now); err != nil {
 			t.Fatal(err)
@@ -97,18 +98,36 @@ func TestFillInPages(t *testing.T) {
 			}
 			return c.post("/persons/"+itoa(id)+"/fill-in", url.Values{"csrf": {field(t, csrfRE, page)}})
 		}
+		t.Run("DC1.5 before the fill-in the page says the data is not from the registers", func(t *testing.T) {
+			_, page := c.get("/persons/" + itoa(f.Kari.ID))
+			if !strings.Contains(page, "Ikke fylt ut fra registrene ennå") || strings.Contains(page, "9901-12/345") {
+				t.Error("the page shows register data before the fill-in, or does not say there is none")
+			}
+		})
 		t.Run("DC1.5 the counsellor fills in from the population and property registers", func(t *testing.T) {
 			code, body := fill(f.Kari.ID)
-			for _, want := range []string{"Opplysningene er fylt ut fra registrene", "Nygata 5, 4610 Torgvik", "9901-12/345", "1/2"} {
+			for _, want := range []string{"Opplysningene er fylt ut fra registrene", "Nygata 5, 4610 Torgvik", "9901-12/345", "1/2",
+				"Fylt ut fra registrene 23.11.2026 09:00 av Lise Lund."} {
 				if !strings.Contains(body, want) {
 					t.Errorf("%d: page lacks %q", code, want)
 				}
 			}
 			noMissingText(t, body)
 		})
+		t.Run("DC1.5 after the fill-in the person's page shows the register data and its date", func(t *testing.T) {
+			eg := newClient(t, base)
+			eg.login("eg")
+			_, page := eg.get("/persons/" + itoa(f.Kari.ID))
+			for _, want := range []string{"Fylt ut fra registrene 23.11.2026 09:00 av Lise Lund.", "9901-12/345", "Nygata 5"} {
+				if !strings.Contains(page, want) {
+					t.Errorf("page lacks %q", want)
+				}
+			}
+		})
 		t.Run("DC1.5 a protected person gets the forwarding address only", func(t *testing.T) {
 			_, body := fill(f.Protected.ID)
-			if !strings.Contains(body, "SOT6") || strings.Contains(body, "Hemmelig vei") {
+			if !strings.Contains(body, "SOT6") || strings.Contains(body, "Hemmelig vei") || strings.Contains(body, "9901-77/1") ||
+				!strings.Contains(body, "adressebeskyttelse") {
 				t.Error("the page shows the real address or no forwarding address")
 			}
 		})
