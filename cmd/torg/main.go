@@ -9,6 +9,7 @@
 //	torg token create --user USERNAME [--name NAME] [--days N]
 //	torg org import FILE [--data DIR | --db URL]
 //	torg registry import FILE [--data DIR | --db URL]
+//	torg rates import FILE | list [--data DIR | --db URL]
 //	torg user password USERNAME [--data DIR | --db URL] < password
 //	torg routine  lint [PATH...] | show ID|FILE [--lang nb] | simulate ID|FILE SCENARIO [--country NO] [--closed …] [--format jsonl|table]
 //	torg config   [--data DIR | --db URL] [--config FILE]
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, env []str
 		return c.org(ctx, rest)
 	case "registry":
 		return c.registry(ctx, rest)
+	case "rates":
+		return c.rates(ctx, rest)
 	case "user":
 		return c.user(ctx, rest)
 	case "routine":
@@ -98,6 +101,8 @@ commands:
                                        create or update a municipality, its units and staff
   registry import FILE [--data DIR | --db URL]
                                        replace a municipality's copy of the population and property registers
+  rates    import FILE | list [--data DIR | --db URL]
+                                       store or list the living-cost rate tables (livsoppholdssatser)
   user password USERNAME [--data DIR | --db URL]
                                        set a password read from stdin; ends open sessions
   routine  lint [PATH...] | show ID|FILE [--lang nb] | simulate ID|FILE SCENARIO [--closed DAYS] [--format table]
