@@ -163,13 +163,10 @@ func hundredths(p *i18n.Printer, n int64) string {
 // it: "12 345,50 kr" (nb, sv), "12.345,50 kr." (da), "NOK 12,345.50" (en).
 func formatMoney(p *i18n.Printer, m torg.Money, currency string) string {
 	s := hundredths(p, int64(m))
-	switch p.Lang() {
-	case i18n.EN:
+	if p.Lang() == i18n.EN {
 		return currency + "\u00a0" + s
-	case i18n.DA:
-		return s + "\u00a0kr."
 	}
-	return s + "\u00a0kr"
+	return s + "\u00a0" + currencySign(p.Lang())
 }
 
 // formatPercent formats basis points as a percentage: 4482 is "44,82 %".
@@ -204,6 +201,15 @@ func percentInput(l i18n.Lang, bp int) string {
 	return s
 }
 
+// currencySign is how a Nordic language writes its krone next to an
+// amount.
+func currencySign(l i18n.Lang) string {
+	if l == i18n.DA {
+		return "kr."
+	}
+	return "kr"
+}
+
 // currencyOf returns the currency code of a country, NOK unless it is
 // Sweden or Denmark.
 func currencyOf(country string) string {
@@ -212,6 +218,33 @@ func currencyOf(country string) string {
 		return "SEK"
 	case "DK":
 		return "DKK"
+	}
+	return "NOK"
+}
+
+// Money formats an amount for the page's language, in the currency of the
+// page's data if it has one, else NOK.
+func (p *page) Money(m torg.Money) string { return formatMoney(p.p, m, p.currency()) }
+
+// Percent formats basis points as a percentage for the page's language.
+func (p *page) Percent(bp int) string { return formatPercent(p.p, bp) }
+
+// Amount formats an amount for the page's language without its currency,
+// for a table column whose header names the currency.
+func (p *page) Amount(m torg.Money) string { return hundredths(p.p, int64(m)) }
+
+// Currency is how the page's language writes the currency of the page's
+// data next to an amount: "kr" (nb, sv), "kr." (da), "NOK" (en).
+func (p *page) Currency() string {
+	if p.Lang == i18n.EN {
+		return p.currency()
+	}
+	return currencySign(p.Lang)
+}
+
+func (p *page) currency() string {
+	if d, ok := p.Data.(interface{ currency() string }); ok {
+		return d.currency()
 	}
 	return "NOK"
 }

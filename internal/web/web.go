@@ -75,6 +75,8 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerApply(mux)
 	h.registerPaper(mux)
 	h.registerAppointments(mux)
+	h.registerDebt(mux)
+	h.registerRates(mux)
 }
 
 func cacheStatic(next http.Handler) http.Handler {
