@@ -17,11 +17,11 @@ func (h *Handler) registerCases(mux *http.ServeMux) {
 	mux.Handle("GET /records/{id}", h.auth(h.recordPage))
 	mux.Handle("POST /records/{id}", h.auth(h.addRecordNote))
 	mux.Handle("GET /records/{id}/documents/{doc}", h.auth(h.document))
+	h.registerClosing(mux)
 }
 
 type workData struct {
-	Tasks   []*torg.Task
-	Today   torg.Date
+	Day     *casework.WorkDay
 	FeedURL string // a new calendar-feed address, shown once
 }
 
@@ -29,14 +29,20 @@ func (h *Handler) workPage(w http.ResponseWriter, r *http.Request, s *session) {
 	h.workList(w, r, s, http.StatusOK, nil)
 }
 
+// workList shows the counsellor's day: the tasks grouped by when they are
+// due, each with its case and what the routine does next.
 func (h *Handler) workList(w http.ResponseWriter, r *http.Request, s *session, code int, err error) {
-	tasks, lerr := h.svc.WorkList(r.Context(), s.user)
+	h.workDay(w, r, s, code, err, "")
+}
+
+func (h *Handler) workDay(w http.ResponseWriter, r *http.Request, s *session, code int, err error, feed string) {
+	day, lerr := h.svc.WorkDay(r.Context(), s.user)
 	if lerr != nil {
 		h.fail(w, r, lerr)
 		return
 	}
 	pg := h.newPage(r, "work.title")
-	pg.Nav, pg.Data = "work", workData{Tasks: tasks, Today: h.svc.Today()}
+	pg.Nav, pg.Data = "work", workData{Day: day, FeedURL: feed}
 	if err != nil {
 		code = pg.fail(err)
 	} else if r.URL.Query().Get("done") == "1" {
@@ -65,14 +71,40 @@ func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, s *session) {
 
 func (h *Handler) caseView(w http.ResponseWriter, r *http.Request, s *session, err error) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	v, cerr := h.svc.Case(r.Context(), s.user, id)
+	d, cerr := h.caseData(r, s, id)
 	if cerr != nil {
 		h.fail(w, r, cerr)
 		return
 	}
 	pg := h.newPage(r, "case.title")
-	pg.Nav, pg.Data = "work", v
-	h.render(w, r, pg.refill(r, err), "case", pg)
+	pg.Nav, pg.Data = "work", d
+	code := pg.refill(r, err)
+	switch q := r.URL.Query(); {
+	case err != nil:
+	case q.Get("closed") == "1":
+		pg.Flash = pg.T("closing.done")
+	case q.Get("applied") != "":
+		pg.Flash = pg.T("closing.apply_again_done", "case", d.Number())
+	}
+	h.render(w, r, code, "case", pg)
+}
+
+// caseData reads what the case page shows: the case, its timeline, newest
+// first, and how it was closed.
+func (h *Handler) caseData(r *http.Request, s *session, id int64) (*caseData, error) {
+	v, err := h.svc.Case(r.Context(), s.user, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &caseData{CaseView: v, ApplyAgain: v.Type == torg.CaseTypeDebt && !casework.OpenForContact(v.Case), RequestKey: requestKey()}
+	if d.Timeline, err = h.svc.CaseTimeline(r.Context(), v); err != nil {
+		return nil, err
+	}
+	if d.Closing, err = h.svc.Closing(r.Context(), s.user, id); err != nil {
+		return nil, err
+	}
+	d.CanClose = h.svc.MayClose(s.user, v.Case, d.Closing)
+	return d, nil
 }
 
 // addCaseNote writes a journal note in a case (FD1.2).
@@ -180,14 +212,7 @@ func (h *Handler) calendarAddress(w http.ResponseWriter, r *http.Request, s *ses
 		h.workList(w, r, s, 0, err)
 		return
 	}
-	tasks, err := h.svc.WorkList(r.Context(), s.user)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	pg := h.newPage(r, "work.title")
-	pg.Nav, pg.Data = "work", workData{Tasks: tasks, Today: h.svc.Today(), FeedURL: absoluteURL(r, u)}
-	h.render(w, r, http.StatusOK, "work", pg)
+	h.workDay(w, r, s, http.StatusOK, nil, absoluteURL(r, u))
 }
 
 // absoluteURL makes a path absolute for the request's host, so it can be
@@ -198,4 +223,26 @@ func absoluteURL(r *http.Request, path string) string {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host + path
+}
+
+// distributionUnits lists the units whose distribution table the user
+// keeps, for the navigation; a failure leaves the link out, not the page.
+func (h *Handler) distributionUnits(r *http.Request, u *torg.Employee) []*torg.Unit {
+	if u == nil || !u.Has(torg.RoleLeader) {
+		return nil
+	}
+	units, err := h.svc.DistributionUnits(r.Context(), u)
+	if err != nil {
+		h.log.Warn("web: distribution units", "err", err)
+	}
+	return units
+}
+
+// DistributionUnits lists the units whose distribution table the user
+// keeps (DC1.4), for the navigation.
+func (p *page) DistributionUnits() []*torg.Unit {
+	if p.units == nil {
+		return nil
+	}
+	return p.units()
 }

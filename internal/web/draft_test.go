@@ -50,7 +50,7 @@ func TestDraftLetterPage(t *testing.T) {
 		if code != http.StatusOK || len(links) == 0 {
 			t.Fatalf("after sending: %d, %d records", code, len(links))
 		}
-		_, rec := eg.get(links[len(links)-1][1])
+		_, rec := eg.get(links[0][1]) // the case's timeline shows the newest first
 		if !strings.Contains(rec, "Vi mangler lønnsslipper &lt;b&gt;nå&lt;/b&gt;.") || !strings.Contains(rec, ".pdf") {
 			t.Errorf("DC3.6: the sent letter's record lacks the edited text (as text) or its PDF")
 		}

@@ -32,6 +32,7 @@ type page struct {
 	Data    any
 
 	routines func(id string) (*routine.Routine, bool) // the newest version of a routine
+	units    func() []*torg.Unit                      // the units whose distribution table the user keeps
 }
 
 type fieldError struct{ Field, Message string }
@@ -112,6 +113,7 @@ func (h *Handler) newPage(r *http.Request, title string) *page {
 		pg.User, pg.CSRF = s.user, s.csrf
 	}
 	pg.routines = func(id string) (*routine.Routine, bool) { return h.svc.Routine(id, 0) }
+	pg.units = func() []*torg.Unit { return h.distributionUnits(r, pg.User) }
 	pg.Title = pg.T(title)
 	return pg
 }
