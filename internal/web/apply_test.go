@@ -151,6 +151,11 @@ func TestDistributionPages(t *testing.T) {
 				!strings.Contains(body, `value="received" checked`) {
 				t.Errorf("back to front: %d, want the error and the rest of the page as saved", code)
 			}
+			v.Set("absence_employee", "")
+			if code, body := leader.post("/units/"+itoa(f.Debt.ID)+"/absences", v); code != http.StatusUnprocessableEntity ||
+				!strings.Contains(body, `id="absence_employee-error"`) {
+				t.Errorf("nobody chosen: %d", code)
+			}
 		})
 		t.Run("DC1.4 a counsellor sees the table and records only their own absence", func(t *testing.T) {
 			kh := newClient(t, base)
