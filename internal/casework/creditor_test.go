@@ -215,16 +215,7 @@ func TestCreditorLettersByTheRoutine(t *testing.T) {
 			mustAddClaims(t, f, f.EG, c.ID, []*torg.Claim{{Kind: torg.ClaimTax, Creditor: "Statens innkrevingssentral",
 				CreditorAddr: "Postboks 4103\n8591 Mo i Rana", Balance: kr(12_960)}})
 			f.Clock.T = oslo(t, "2027-03-20 10:00")
-			err := f.DB.Write(ctx, func(q *store.Q) error {
-				if err := q.SetCaseStatus(ctx, c.ID, torg.CaseFinished, f.Clock.Now()); err != nil {
-					return err
-				}
-				c.Status = torg.CaseFinished
-				return f.Svc.RoutineEvent(ctx, q, c, routine.Event{Kind: routine.EventStatusChanged, Outcome: "F", At: f.Clock.Now()})
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			finish(t, f, c)
 			creditorLetters(t, outgoing(t, f, f.EG, c.ID), queued(t, f), "Avslutning av saksbehandling",
 				fjord, nordlys, "Statens innkrevingssentral")
 		})
@@ -389,5 +380,85 @@ func TestCreditorLettersNeverCarryAProtectedAddress(t *testing.T) {
 				}
 			})
 		}
+	})
+}
+
+// finish sets a case to finished by the case handler (F) as closing does,
+// which starts DC8.
+func finish(t *testing.T, f *casetest.Fixture, c *torg.Case) {
+	t.Helper()
+	err := f.DB.Write(ctx, func(q *store.Q) error {
+		if err := q.SetCaseStatus(ctx, c.ID, torg.CaseFinished, f.Clock.Now()); err != nil {
+			return err
+		}
+		c.Status = torg.CaseFinished
+		return f.Svc.RoutineEvent(ctx, q, c, routine.Event{Kind: routine.EventStatusChanged, Outcome: "F", At: f.Clock.Now()})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCreditorLettersSentByHand(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, oslo(t, "2027-01-11 09:00"))
+		claims := someClaims()
+		claims[2].CreditorAddr = ""
+		mustAddClaims(t, f, f.EG, c.ID, claims)
+		f.Clock.T = oslo(t, "2027-03-20 10:00")
+		finish(t, f, c)
+		queued(t, f)
+		t.Run("DC8.5 waits for the counsellor while a creditor has no address", func(t *testing.T) {
+			if !waiting(t, f, c.ID, "DC8.5") || timerDay(t, f, c.ID, "DC8.6") != "" {
+				t.Fatal("the routine does not wait for the closing letters to the creditors")
+			}
+			drafts, err := f.Svc.Drafts(ctx, f.EG, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var preview string
+			for _, d := range drafts {
+				if d.Step == "DC8.5" {
+					preview = d.Subject + "\n" + d.Body
+				}
+			}
+			if !strings.HasPrefix(preview, "Avslutning av saksbehandling – "+f.Kari.Name()) {
+				t.Errorf("DC8.5 preview:\n%s", preview)
+			}
+			wantKey(t, f.Svc.SendDraft(ctx, f.EG, c.ID, "debt_counselling", "DC8.5", ""), "debt.creditor_address_missing")
+		})
+		t.Run("DC8.5 sent from the case to the creditors, not the citizen", func(t *testing.T) {
+			v, _ := f.Svc.Debts(ctx, f.EG, c.ID)
+			fix := *v.Claims[2]
+			fix.CreditorAddr = nordAddr
+			if err := f.Svc.UpdateClaim(ctx, f.EG, c.ID, &fix); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Svc.SendDraft(ctx, f.EG, c.ID, "debt_counselling", "DC8.5", ""); err != nil {
+				t.Fatal(err)
+			}
+			recs := outgoing(t, f, f.EG, c.ID)
+			creditorLetters(t, recs, queued(t, f), "Avslutning av saksbehandling – "+f.Kari.Name(), fjord, nordlys)
+			for _, r := range recs {
+				if r.Correspondent == f.Kari.Name() && strings.HasPrefix(r.Title, "Avslutning av saksbehandling – "+f.Kari.Name()) {
+					t.Error("the creditors' letter went to the citizen")
+				}
+			}
+			if waiting(t, f, c.ID, "DC8.5") || timerDay(t, f, c.ID, "DC8.6") == "" {
+				t.Error("DC8.6: the case is not held open after the closing letters")
+			}
+		})
+		t.Run("DC8.3 filing the schedule does the step", func(t *testing.T) {
+			if !waiting(t, f, c.ID, "DC8.3") {
+				t.Fatal("the routine does not wait for the schedule to be filed")
+			}
+			if _, err := f.Svc.FileSchedule(ctx, f.EG, c.ID); err != nil {
+				t.Fatal(err)
+			}
+			if waiting(t, f, c.ID, "DC8.3") {
+				t.Error("DC8.3 still waits after the schedule was filed")
+			}
+		})
 	})
 }
