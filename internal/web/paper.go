@@ -56,9 +56,9 @@ func (h *Handler) registerPaperApplication(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	pg := h.newPage(r, "paper.title")
-	flash := pg.T("paper.done", "number", c.Number)
+	flash := pg.T("paper.done", "number", c.Number())
 	if dup {
-		flash = pg.T("paper.done_dup", "number", c.Number)
+		flash = pg.T("paper.done_dup", "number", c.Number())
 	}
 	h.paperForm(w, r, s, nil, flash)
 }
