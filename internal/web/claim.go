@@ -48,6 +48,9 @@ func claimForm(l i18n.Lang, c *torg.Claim) []string {
 	for i, m := range []torg.Money{c.Principal, c.Interest, c.Fees, c.Balance, c.Monthly} {
 		v = append(v, claimAmounts[i], amountInput(l, m))
 	}
+	if parts := c.Principal + c.Interest + c.Fees; parts != 0 && parts == c.Balance {
+		v[len(v)-3] = "" // the balance is the sum of its parts: left empty, it follows them when they change
+	}
 	if c.Secured {
 		v = append(v, "secured", "yes")
 	}
