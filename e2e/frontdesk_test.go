@@ -269,7 +269,7 @@ func (r *frontDesk) caseDocument(b *tab) {
 	if got := b.kv()[r.p.T("case.number")]; got != r.caseNumber {
 		b.t.Fatalf("the task opens case %q, want %q", got, r.caseNumber)
 	}
-	href := eval[string](b, `[...document.querySelectorAll("table a[href*='/documents/']")]
+	href := eval[string](b, `[...document.querySelectorAll("#timeline a[href*='/documents/']")]
 		.find(a => a.innerText.trim() === `+jsString(scanName)+`)?.getAttribute("href") ?? ""`)
 	if href == "" {
 		b.t.Fatalf("case page does not list %s", scanName)

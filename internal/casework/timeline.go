@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -68,7 +69,7 @@ func (s *Service) CaseTimeline(ctx context.Context, v *CaseView) ([]TimelineEntr
 	if err != nil {
 		return nil, err
 	}
-	tb := timeline{pr: s.printer(m), lang: m.Language, names: names}
+	tb := timeline{pr: s.printer(m), lang: m.Language, names: names, now: s.now()}
 	tb.records(v.Records)
 	tb.notes(v.Notes)
 	tb.meetings(v.Appointments)
@@ -89,7 +90,8 @@ func (s *Service) staffNames(ctx context.Context, unitID int64) (map[string]stri
 			return nil, err
 		}
 		for _, e := range es {
-			names[e.Username] = e.Name
+			// Events name who acted by username, or by ID (appointments).
+			names[e.Username], names[strconv.FormatInt(e.ID, 10)] = e.Name, e.Name
 		}
 	}
 	return names, nil
@@ -101,6 +103,7 @@ type timeline struct {
 	pr      *i18n.Printer
 	lang    string
 	names   map[string]string
+	now     time.Time
 	entries []TimelineEntry
 }
 
@@ -149,7 +152,7 @@ func (tb *timeline) notes(ns []*torg.Note) {
 }
 
 // meetings adds each appointment as booked, and again when it was held
-// or missed, at its start.
+// or missed, at its start (or now, if it was marked before its time).
 func (tb *timeline) meetings(as []*torg.Appointment) {
 	for _, a := range as {
 		when := tb.pr.DateTime(a.Start)
@@ -157,7 +160,11 @@ func (tb *timeline) meetings(as []*torg.Appointment) {
 			Title: tb.pr.T("day.tl_meeting_booked", "when", when), Detail: a.Place})
 		switch a.Status {
 		case torg.AppointmentHeld, torg.AppointmentMissed, torg.AppointmentCancelled:
-			tb.add(TimelineEntry{Kind: TimelineMeeting, At: a.Start, Outcome: a.Status, Link: "#appointments",
+			at := a.Start
+			if at.After(tb.now) {
+				at = tb.now
+			}
+			tb.add(TimelineEntry{Kind: TimelineMeeting, At: at, Outcome: a.Status, Link: "#appointments",
 				Title: tb.pr.T("day.tl_meeting_"+a.Status, "when", when), Detail: a.Place})
 		}
 	}
@@ -210,9 +217,11 @@ func choiceTitle(cs []routine.Choice, name, lang string) string {
 	return name
 }
 
-// excerpt shortens a record's text for the timeline; the record has it all.
+// excerpt shortens a record's text for the timeline to its first
+// paragraph, without a letter's heading marks; the record has it all.
 func excerpt(s string) string {
-	s = strings.TrimSpace(s)
+	s, _, _ = strings.Cut(strings.TrimSpace(strings.ReplaceAll(s, "\r", "")), "\n\n")
+	s = strings.TrimPrefix(s, "## ")
 	if r := []rune(s); len(r) > 280 {
 		return strings.TrimSpace(string(r[:280])) + " …"
 	}
