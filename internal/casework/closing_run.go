@@ -27,9 +27,7 @@ func (cl *closer) close(ctx context.Context, reason, note string, claims bool) e
 	if err := cl.endHandling(ctx, reason); err != nil {
 		return err
 	}
-	// DC8.2: the note is written; the reason goes with the step, so the
-	// case can tell later why it was closed.
-	if err := cl.stepDone(ctx, stepClosedNote, reason); err != nil {
+	if err := cl.noteDone(ctx, reason); err != nil {
 		return err
 	}
 	if err := cl.fileSchedule(ctx, claims); err != nil {
@@ -129,6 +127,21 @@ func (cl *closer) decide(ctx context.Context, step, outcome string) error {
 	}
 	return cl.s.routineStepEvent(ctx, cl.tx, cl.c, debtRoutine, routine.Event{Kind: routine.EventStepDone,
 		Step: step, Outcome: outcome, At: cl.now, By: cl.a.Username})
+}
+
+// noteDone does DC8.2: the note is written. The reason goes with the step,
+// so the case can tell later why it was closed; if the step was marked
+// done before without one (from the work list), it is done again with it.
+func (cl *closer) noteDone(ctx context.Context, reason string) error {
+	runs, err := cl.runsDebtRoutine(ctx)
+	if err != nil || !runs {
+		return err
+	}
+	if err := cl.tx.CompleteStepTasks(ctx, cl.c.ID, debtRoutine, stepClosedNote, cl.now); err != nil {
+		return err
+	}
+	return cl.s.routineStepEvent(ctx, cl.tx, cl.c, debtRoutine, routine.Event{Kind: routine.EventStepDone,
+		Step: stepClosedNote, At: cl.now, By: cl.a.Username, Reason: reason})
 }
 
 // stepDone marks a DC8 task done, with why, if the routine waits for it.

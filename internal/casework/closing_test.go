@@ -418,3 +418,35 @@ func TestContactAfterClosing(t *testing.T) {
 		})
 	})
 }
+
+func TestCloseAfterTheRoutineEnded(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, casetest.Now)
+		heldMeeting(t, f, c)
+		// DC5 decided on the work list: the routine sets F itself, and the
+		// note's task is marked done there, without a note.
+		if err := f.Svc.CompleteStep(ctx, f.EG, c.ID, "debt_counselling", "DC5", "not_suitable", ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Svc.CompleteStep(ctx, f.EG, c.ID, "debt_counselling", "DC8.2", "", ""); err != nil {
+			t.Fatal(err)
+		}
+		form, err := f.Svc.CloseForm(ctx, f.EG, c.ID)
+		if err != nil || form.Closing != nil || len(form.Reasons) != 5 {
+			t.Fatalf("close form %+v (%v), want all five reasons: handling ended without a note", form, err)
+		}
+		t.Run("DC8.2 the note is still written, with its reason", func(t *testing.T) {
+			if err := f.Svc.CloseCase(ctx, f.EG, c.ID, casework.ReasonNotSuitable, closingNote); err != nil {
+				t.Fatal(err)
+			}
+			cl, err := f.Svc.Closing(ctx, f.EG, c.ID)
+			if err != nil || cl == nil || cl.Reason != casework.ReasonNotSuitable || cl.Note == nil {
+				t.Errorf("closing %+v (%v)", cl, err)
+			}
+			if err := f.Svc.CloseCase(ctx, f.EG, c.ID, casework.ReasonNotSuitable, closingNote); torg.ErrorCode(err) != torg.ECONFLICT {
+				t.Errorf("closing twice: %v, want ECONFLICT", err)
+			}
+		})
+	})
+}
