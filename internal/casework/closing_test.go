@@ -192,6 +192,7 @@ func testPNG(t *testing.T) []byte {
 
 func pageCount(t *testing.T, pdf []byte) int {
 	t.Helper()
+	api.DisableConfigDir() // no pdfcpu settings folder in the tester's home
 	n, err := api.PageCount(bytes.NewReader(pdf), nil)
 	if err != nil {
 		t.Fatalf("the PDF does not open: %v", err)
