@@ -94,7 +94,7 @@ func TestRoutineShow(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("exit status %d: %s", status, errOut)
 	}
-	for _, want := range []string{"Gjeldsrådgivning – saksbehandling", "versjon 1", "DC2.6", "Ikke svar – vent minst 2 virkedager"} {
+	for _, want := range []string{"Gjeldsrådgivning – saksbehandling", "versjon 2", "DC2.6", "Ikke svar – vent minst 2 virkedager"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show lacks %q", want)
 		}
