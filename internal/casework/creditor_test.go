@@ -178,6 +178,26 @@ func TestRequestFromCreditors(t *testing.T) {
 				t.Error("asking the same creditors again went through")
 			}
 		})
+		t.Run("DC6.4 the last creditor's answer ends the 2 months' wait", func(t *testing.T) {
+			f.Clock.Advance(14 * 24 * time.Hour)
+			v, _ := f.Svc.Debts(ctx, f.EG, c.ID)
+			for i, cl := range v.Claims {
+				if timerDay(t, f, c.ID, "DC6.2-wait") == "" {
+					t.Fatalf("the wait ended after %d of %d answers", i, len(v.Claims))
+				}
+				answer := *cl
+				answer.Source, answer.Interest = torg.SourceCreditor, answer.Interest+1_000_00
+				if err := f.Svc.UpdateClaim(ctx, f.EG, c.ID, &answer); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if day := timerDay(t, f, c.ID, "DC6.2-wait"); day != "" {
+				t.Errorf("DC6.2-wait still due %s after every creditor answered", day)
+			}
+			if !waiting(t, f, c.ID, "DC6.4") {
+				t.Error("no DC6.4 task to enter the answers in the debt schedule")
+			}
+		})
 	})
 }
 

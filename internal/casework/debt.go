@@ -13,6 +13,7 @@ import (
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/debt"
+	"github.com/torg-kommune/torg/internal/routine"
 	"github.com/torg-kommune/torg/internal/store"
 )
 
@@ -158,14 +159,37 @@ func (s *Service) UpdateClaim(ctx context.Context, a *torg.Employee, caseID int6
 			return notFound()
 		}
 		cl.Created, cl.RequestedAt, cl.AnsweredAt = old.Created, old.RequestedAt, old.AnsweredAt
-		if cl.Source == torg.SourceCreditor && !cl.RequestedAt.IsZero() && cl.AnsweredAt.IsZero() {
+		answer := cl.Source == torg.SourceCreditor && !cl.RequestedAt.IsZero() && cl.AnsweredAt.IsZero()
+		if answer {
 			cl.AnsweredAt = s.now()
 		}
 		if err := tx.UpdateClaim(ctx, cl, s.now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "debt.claim_update", obj("case", c.ID), firstParty(c), cl.Creditor)
+		if err := s.audit(ctx, tx, a, "debt.claim_update", obj("case", c.ID), firstParty(c), cl.Creditor); err != nil {
+			return err
+		}
+		if !answer {
+			return nil
+		}
+		return s.creditorsAnswered(ctx, tx, c)
 	})
+}
+
+// creditorsAnswered tells the routine when the last creditor asked for
+// figures (DC6.2) has answered (DC6.4), so that the case need not wait out
+// the creditors' expected two months.
+func (s *Service) creditorsAnswered(ctx context.Context, tx *store.Q, c *torg.Case) error {
+	claims, err := tx.CaseClaims(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, cl := range claims {
+		if !cl.RequestedAt.IsZero() && cl.AnsweredAt.IsZero() {
+			return nil
+		}
+	}
+	return s.RoutineEvent(ctx, tx, c, routine.Event{Kind: routine.EventCreditorsAnswered, At: s.now()})
 }
 
 // DeleteClaim removes a line from a case's debt schedule.

@@ -49,6 +49,7 @@ const (
 	EventLetterSent        = "letter_sent"
 	EventMessageReceived   = "message_received"
 	EventStatusChanged     = "status_changed"
+	EventCreditorsAnswered = "creditors_answered" // every creditor asked for figures has answered (DC6.4)
 	EventStepDone          = "step_done"      // a step finished, with its outcome
 	EventStepCancelled     = "step_cancelled" // a step was stopped before it finished
 	EventTimer             = "timer"          // a timer set by the engine is due; never a trigger
@@ -58,7 +59,7 @@ const (
 // cancelled_by: and restarted_by:.
 var Events = []string{EventCaseCreated, EventRecordAdded, EventContactLogged, EventDocumentReceived,
 	EventAppointmentBooked, EventAppointmentHeld, EventAppointmentMissed, EventLetterSent,
-	EventMessageReceived, EventStatusChanged, EventStepDone, EventStepCancelled}
+	EventMessageReceived, EventStatusChanged, EventCreditorsAnswered, EventStepDone, EventStepCancelled}
 
 // Outcomes that the engine gives steps by itself.
 const (
