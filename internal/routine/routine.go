@@ -50,9 +50,9 @@ const (
 	EventMessageReceived   = "message_received"
 	EventStatusChanged     = "status_changed"
 	EventCreditorsAnswered = "creditors_answered" // every creditor asked for figures has answered (DC6.4)
-	EventStepDone          = "step_done"      // a step finished, with its outcome
-	EventStepCancelled     = "step_cancelled" // a step was stopped before it finished
-	EventTimer             = "timer"          // a timer set by the engine is due; never a trigger
+	EventStepDone          = "step_done"          // a step finished, with its outcome
+	EventStepCancelled     = "step_cancelled"     // a step was stopped before it finished
+	EventTimer             = "timer"              // a timer set by the engine is due; never a trigger
 )
 
 // Events lists the event kinds a routine file may name in on:,
