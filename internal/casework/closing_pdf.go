@@ -6,16 +6,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/go-pdf/fpdf"
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/i18n"
+	"github.com/torg-kommune/torg/internal/pdfmerge"
 	"github.com/torg-kommune/torg/internal/store"
 )
 
@@ -26,17 +23,6 @@ type part struct {
 	pdf    []byte // nil: listed on the cover page only
 	pages  int
 	broken bool // a PDF that could not be read
-}
-
-// pdfcpuOnce keeps pdfcpu from reading or writing a configuration folder
-// in the server's home: torg needs none of its user settings.
-var pdfcpuOnce sync.Once
-
-func pdfConfig() *model.Configuration {
-	pdfcpuOnce.Do(api.DisableConfigDir)
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
-	return conf
 }
 
 // combinedDocument merges the case's filed PDF documents, in record order,
@@ -54,19 +40,16 @@ func (s *Service) combinedDocument(ctx context.Context, tx *store.Q, c *torg.Cas
 	if err != nil {
 		return nil, err
 	}
-	inputs := []io.ReadSeeker{bytes.NewReader(cover)}
+	inputs := [][]byte{cover}
 	for _, p := range parts {
 		if p.pdf != nil && !p.broken {
-			inputs = append(inputs, bytes.NewReader(p.pdf))
+			inputs = append(inputs, p.pdf)
 		}
 	}
-	var out bytes.Buffer
-	if len(inputs) == 1 {
-		out.Write(cover)
-	} else if err := api.MergeRaw(inputs, &out, false, pdfConfig()); err != nil {
+	data, err := pdfmerge.Merge(inputs...)
+	if err != nil {
 		return nil, fmt.Errorf("casework: combine the documents of case %d: %w", c.ID, err)
 	}
-	data := out.Bytes()
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
 	if err := tx.PutBlob(ctx, sha, data); err != nil {
@@ -91,7 +74,7 @@ func caseParts(ctx context.Context, tx *store.Q, caseID int64) ([]part, error) {
 				if p.pdf, err = tx.Blob(ctx, d.SHA256); err != nil {
 					return nil, err
 				}
-				p.pages, err = api.PageCount(bytes.NewReader(p.pdf), pdfConfig())
+				p.pages, err = pdfmerge.Pages(p.pdf)
 				p.broken = err != nil || p.pages == 0
 			}
 			parts = append(parts, p)

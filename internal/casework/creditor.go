@@ -131,9 +131,13 @@ func (s *Service) fileCreditorLetter(ctx context.Context, tx *store.Q, c *torg.C
 	if err := tx.CreateRecord(ctx, rec, s.now()); err != nil {
 		return err
 	}
+	sha, err := s.envelope(ctx, tx, docs)
+	if err != nil {
+		return err
+	}
 	msg := &store.OutboxMessage{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Channel: store.ChannelPrint,
 		Recipient: strings.TrimSpace(cr.Name + "\n" + cr.Addr), Subject: subject, Body: body,
-		DocumentSHA256: docs[0].SHA256, IdempotencyKey: key}
+		DocumentSHA256: sha, IdempotencyKey: key}
 	_, err = tx.Enqueue(ctx, msg, s.now())
 	return err
 }

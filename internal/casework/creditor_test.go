@@ -12,6 +12,7 @@ import (
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/casework/casetest"
+	"github.com/torg-kommune/torg/internal/pdfmerge"
 	"github.com/torg-kommune/torg/internal/routine"
 	"github.com/torg-kommune/torg/internal/store"
 	"github.com/torg-kommune/torg/internal/store/storetest"
@@ -156,10 +157,31 @@ func TestRequestFromCreditors(t *testing.T) {
 				t.Fatalf("request: %d letters, %v; want 2", n, err)
 			}
 			recs := outgoing(t, f, f.EG, c.ID)
-			creditorLetters(t, recs, queued(t, f), "Forespørsel om gjeldsopplysninger", fjord, nordlys)
+			msgs := queued(t, f)
+			creditorLetters(t, recs, msgs, "Forespørsel om gjeldsopplysninger", fjord, nordlys)
 			for _, r := range recs {
 				if len(r.Documents) != 2 || r.Documents[1].Filename != "fullmakt.pdf" {
 					t.Errorf("letter to %s carries %+v, want the request and the power of attorney", r.Correspondent, r.Documents)
+				}
+			}
+			// The envelope holds the power of attorney too: the outbox's
+			// document has the pages of the letter and of the attachment.
+			for _, m := range msgs {
+				env, err := f.DB.R().Blob(ctx, m.DocumentSHA256)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := 0
+				for _, d := range recs[0].Documents {
+					b, _ := f.DB.R().Blob(ctx, d.SHA256)
+					n, err := pdfmerge.Pages(b)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want += n
+				}
+				if n, err := pdfmerge.Pages(env); err != nil || n != want {
+					t.Errorf("the envelope to %s has %d pages (%v), want %d: letter and power of attorney", m.Recipient, n, err, want)
 				}
 			}
 			v, _ = f.Svc.Debts(ctx, f.EG, c.ID)

@@ -12,6 +12,7 @@ import (
 	"github.com/torg-kommune/torg/internal/i18n"
 	"github.com/torg-kommune/torg/internal/letter"
 	"github.com/torg-kommune/torg/internal/outbox"
+	"github.com/torg-kommune/torg/internal/pdfmerge"
 	"github.com/torg-kommune/torg/internal/routine"
 	"github.com/torg-kommune/torg/internal/store"
 )
@@ -108,7 +109,10 @@ func (s *Service) fileLetter(ctx context.Context, tx *store.Q, c *torg.Case, p *
 	if err != nil {
 		return err
 	}
-	sha := docs[0].SHA256
+	sha, err := s.envelope(ctx, tx, docs)
+	if err != nil {
+		return err
+	}
 	rec := &torg.Record{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Type: torg.RecordOutgoing, Status: torg.RecordSent,
 		Title: subject, Body: body, Correspondent: p.Name(), PersonID: p.ID, CreatedBy: by, Documents: docs}
 	if err := tx.CreateRecord(ctx, rec, s.now()); err != nil {
@@ -145,6 +149,31 @@ func (s *Service) letterDocs(ctx context.Context, tx *store.Q, c *torg.Case, l *
 		docs = append(docs, d)
 	}
 	return docs, nil
+}
+
+// envelope stores what goes in the outbox for a letter: the letter and its
+// attachments as one PDF, so that the paper post and the digital mailbox
+// carry the power of attorney and the debt schedule as well. It returns
+// the PDF's hash.
+func (s *Service) envelope(ctx context.Context, tx *store.Q, docs []torg.Document) (string, error) {
+	if len(docs) == 1 {
+		return docs[0].SHA256, nil
+	}
+	parts := make([][]byte, 0, len(docs))
+	for _, d := range docs {
+		b, err := tx.Blob(ctx, d.SHA256)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, b)
+	}
+	pdf, err := pdfmerge.Merge(parts...)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(pdf)
+	sha := hex.EncodeToString(sum[:])
+	return sha, tx.PutBlob(ctx, sha, pdf)
 }
 
 // storePDF renders a letter (or an attachment: the reply's enclosure, the

@@ -3,6 +3,9 @@ package outbox_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -11,9 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-pdf/fpdf"
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/outbox"
 	"github.com/torg-kommune/torg/internal/outbox/outboxtest"
+	"github.com/torg-kommune/torg/internal/pdfmerge"
 	"github.com/torg-kommune/torg/internal/store"
 	"github.com/torg-kommune/torg/internal/store/storetest"
 )
@@ -126,10 +131,55 @@ func TestPrintBatchIsOnePDF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.HasPrefix(pdf, []byte("%PDF-1.4")) || bytes.Count(pdf, []byte("/Type /Page ")) < 7 {
-			t.Errorf("batch is not a PDF of a cover and 3 two-page letters:\n%.300s", pdf)
+		// The cover padded to 2 pages, then 3 letters of 3 pages, each
+		// padded to 4 so that the next starts on a front side.
+		if n, err := pdfmerge.Pages(pdf); err != nil || n != 2+3*4 {
+			t.Errorf("batch has %d pages (%v), want 14: a cover and 3 three-page letters, each from a front side", n, err)
 		}
 		checkPDFText(t, pdf, "Innkalling til møte", "4611 Kristiansand", "Print batch")
+	})
+}
+
+func TestPrintBatchCarriesTheLettersDocuments(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		clock := &torg.FixedClock{T: now}
+		f := outboxtest.MustFixture(t, db, now)
+		// A laid-out letter of 3 pages, such as a request with the power of attorney.
+		var doc bytes.Buffer
+		p := fpdf.New("P", "mm", "A4", "")
+		for i := range 3 {
+			p.AddPage()
+			p.SetFont("Helvetica", "", 12)
+			p.Cell(40, 10, fmt.Sprintf("Fullmakt side %d", i+1))
+		}
+		if err := p.Output(&doc); err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(doc.Bytes())
+		sha := hex.EncodeToString(sum[:])
+		if err := db.Write(ctx, func(q *store.Q) error { return q.PutBlob(ctx, sha, doc.Bytes()) }); err != nil {
+			t.Fatal(err)
+		}
+		m := f.Message(store.ChannelPrint, "with-document")
+		m.DocumentSHA256 = sha
+		outboxtest.MustEnqueue(t, db, now, m)
+		outboxtest.MustEnqueue(t, db, now, f.Message(store.ChannelPrint, "text-only"))
+		pq := &outbox.PrintQueue{DB: db, Clock: clock}
+		mustDrain(t, outbox.New(db, clock, pq))
+		b, err := pq.Batch(ctx, f.M.ID)
+		if err != nil || b == nil || b.Count != 2 {
+			t.Fatalf("batch %+v, %v", b, err)
+		}
+		batch, err := db.R().Blob(ctx, b.DocumentSHA256)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Cover 2, the document's 3 pages padded to 4, the text letter 2.
+		if n, err := pdfmerge.Pages(batch); err != nil || n != 8 {
+			t.Errorf("batch has %d pages (%v), want 8 with the letter's own 3 pages", n, err)
+		}
+		checkPDFText(t, batch, "Fullmakt side 3", "Print batch")
 	})
 }
 

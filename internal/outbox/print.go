@@ -20,7 +20,7 @@ var errNoPerson = errors.New("the message has no person to deliver to")
 type PrintQueue struct {
 	DB       *store.DB
 	Clock    torg.Clock
-	Batcher  Batcher // TextBatcher{} if nil
+	Batcher  Batcher // PDFBatcher{} if nil
 	MaxBatch int     // letters per batch; 500 if 0
 }
 
@@ -59,7 +59,7 @@ func (c *PrintQueue) Batch(ctx context.Context, municipalityID int64) (*store.Pr
 		return nil, err
 	}
 	now := c.Clock.Now()
-	var batcher Batcher = TextBatcher{}
+	var batcher Batcher = PDFBatcher{}
 	if c.Batcher != nil {
 		batcher = c.Batcher
 	}
