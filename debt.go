@@ -64,6 +64,7 @@ type Claim struct {
 	AsOf           Date      // the date the figures are from
 	RequestedAt    time.Time // when the creditor was asked for figures (DC6.2); zero if not
 	AnsweredAt     time.Time // when the creditor's figures were entered (DC6.4); zero if not
+	RequestKey     string    // the one-time key of the form or request that added it: a double submit adds one claim
 	Created        time.Time
 	Updated        time.Time
 }

@@ -117,11 +117,19 @@ func (a *api) addClaim(w http.ResponseWriter, r *http.Request, actor *torg.Emplo
 		return err
 	}
 	c := in.claim(0)
-	if err := a.svc.AddClaim(r.Context(), actor, id, c); err != nil {
+	if c.RequestKey, err = requestKey(r, actor); err != nil {
+		return err
+	}
+	repeat, err := a.svc.AddClaim(r.Context(), actor, id, c)
+	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", location("/cases/%d/claims/%d", id, c.ID))
-	return a.writeClaim(w, r, actor, id, c.ID, http.StatusCreated)
+	status := http.StatusCreated
+	if repeat {
+		status = http.StatusOK // a repeat of the request returns the claim it added
+	}
+	return a.writeClaim(w, r, actor, id, c.ID, status)
 }
 
 // updateClaim replaces a claim's figures; figures from a creditor that was

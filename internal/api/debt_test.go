@@ -22,9 +22,13 @@ func (e *env) testDebts(t *testing.T) {
 			fk.RequestedAt != nil {
 			t.Errorf("claim = %+v", fk)
 		}
-		var c claimDTO
-		e.post(t, e.EG, base+"/claims", obj{"kind": "credit_card", "creditor": "Nordlys Finans ASA",
-			"balance": 30_000_000}).json(t, http.StatusCreated, &c)
+		var c, again claimDTO
+		card := obj{"kind": "credit_card", "creditor": "Nordlys Finans ASA", "balance": 30_000_000}
+		e.post(t, e.EG, base+"/claims", card, "Idempotency-Key", "card-1").json(t, http.StatusCreated, &c)
+		e.post(t, e.EG, base+"/claims", card, "Idempotency-Key", "card-1").json(t, http.StatusOK, &again)
+		if again.ID != c.ID {
+			t.Errorf("a repeat with the same Idempotency-Key added claim %d, want the first, %d", again.ID, c.ID)
+		}
 		e.post(t, e.EG, base+"/claims", obj{"kind": "mortgage", "creditor": "Sørbanken", "balance": 150_000_000,
 			"secured": true}).json(t, http.StatusCreated, &c)
 		var list claimList

@@ -213,7 +213,7 @@ func mappedCase(t *testing.T, f *casetest.Fixture) *torg.Case {
 	}
 	claim := &torg.Claim{Kind: torg.ClaimConsumerLoan, Creditor: "Fjordkreditt AS", CreditorAddr: "Postboks 1, 4601 Kristiansand",
 		Reference: "FK-1", Balance: 1_500_000}
-	if err := f.Svc.AddClaim(ctx, f.EG, c.ID, claim); err != nil {
+	if _, err := f.Svc.AddClaim(ctx, f.EG, c.ID, claim); err != nil {
 		t.Fatal(err)
 	}
 	return c

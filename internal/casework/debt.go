@@ -113,22 +113,39 @@ func (s *Service) writableDebtCase(ctx context.Context, a *torg.Employee, caseID
 }
 
 // AddClaim adds a line to a case's debt schedule (DC4.6, DC6.4). The
-// figures are as of today unless the claim says otherwise.
-func (s *Service) AddClaim(ctx context.Context, a *torg.Employee, caseID int64, cl *torg.Claim) error {
+// figures are as of today unless the claim says otherwise. A claim with a
+// request key that the case has seen before is not added again: cl
+// becomes the claim the first request added, and repeat is true.
+func (s *Service) AddClaim(ctx context.Context, a *torg.Employee, caseID int64, cl *torg.Claim) (repeat bool, err error) {
 	c, err := s.writableDebtCase(ctx, a, caseID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := s.checkClaim(ctx, c, cl); err != nil {
-		return err
+		return false, err
 	}
 	cl.RequestedAt, cl.AnsweredAt = time.Time{}, time.Time{}
-	return s.db.Write(ctx, func(tx *store.Q) error {
+	err = s.db.Write(ctx, func(tx *store.Q) error {
+		if cl.RequestKey != "" {
+			if first, err := tx.ClaimByRequestKey(ctx, c.ID, cl.RequestKey); err == nil {
+				*cl, repeat = *first, true
+				return nil
+			}
+		}
 		if err := tx.CreateClaim(ctx, cl, s.now()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "debt.claim_create", obj("case", c.ID), firstParty(c), cl.Creditor)
 	})
+	if torg.ErrorCode(err) == torg.ECONFLICT && cl.RequestKey != "" {
+		// The same request, sent twice at once, added the claim meanwhile.
+		first, ferr := s.db.R().ClaimByRequestKey(ctx, c.ID, cl.RequestKey)
+		if ferr == nil {
+			*cl = *first
+			return true, nil
+		}
+	}
+	return repeat, err
 }
 
 // checkClaim ties a claim to its case, normalises and validates it.

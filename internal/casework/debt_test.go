@@ -40,7 +40,7 @@ func someClaims() []*torg.Claim {
 func mustAddClaims(t *testing.T, f *casetest.Fixture, a *torg.Employee, caseID int64, claims []*torg.Claim) {
 	t.Helper()
 	for _, cl := range claims {
-		if err := f.Svc.AddClaim(ctx, a, caseID, cl); err != nil {
+		if _, err := f.Svc.AddClaim(ctx, a, caseID, cl); err != nil {
 			t.Fatalf("add claim %s: %v", cl.Creditor, err)
 		}
 	}
@@ -118,6 +118,35 @@ func TestClaimsOnTheSchedule(t *testing.T) {
 	})
 }
 
+func TestClaimAddedOncePerRequest(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := f.KariCase
+		claim := func() *torg.Claim {
+			return &torg.Claim{Kind: torg.ClaimInvoice, Creditor: "Fjordkraft AS", Balance: kr(1_250), RequestKey: "web:1:abc"}
+		}
+		first := claim()
+		if repeat, err := f.Svc.AddClaim(ctx, f.EG, c.ID, first); err != nil || repeat {
+			t.Fatalf("first request: repeat %v, %v", repeat, err)
+		}
+		// The same form sent again, also after a restart: one claim.
+		again := claim()
+		again.Balance = kr(9_999)
+		repeat, err := f.Svc.AddClaim(ctx, f.EG, c.ID, again)
+		if err != nil || !repeat || again.ID != first.ID || again.Balance != kr(1_250) {
+			t.Errorf("second request: repeat %v, %v, claim %d %d; want the first claim", repeat, err, again.ID, again.Balance)
+		}
+		other := claim()
+		other.RequestKey = "web:1:def"
+		if repeat, err := f.Svc.AddClaim(ctx, f.EG, c.ID, other); err != nil || repeat || other.ID == first.ID {
+			t.Errorf("another form: repeat %v, %v", repeat, err)
+		}
+		if v, _ := f.Svc.Debts(ctx, f.EG, c.ID); len(v.Claims) != 2 {
+			t.Errorf("%d claims, want 2", len(v.Claims))
+		}
+	})
+}
+
 func TestDebtAccess(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := casetest.New(t, db)
@@ -137,7 +166,7 @@ func TestDebtAccess(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := f.Svc.Debts(ctx, tt.a, tt.caseID)
 				cl := &torg.Claim{Kind: torg.ClaimOther, Creditor: "X", Balance: kr(1)}
-				werr := f.Svc.AddClaim(ctx, tt.a, tt.caseID, cl)
+				_, werr := f.Svc.AddClaim(ctx, tt.a, tt.caseID, cl)
 				_, _, xerr := f.Svc.ScheduleXLSX(ctx, tt.a, tt.caseID)
 				for _, e := range []error{err, werr, xerr} {
 					if got := e == nil; got != tt.ok {
@@ -166,7 +195,8 @@ func TestBadDebtInput(t *testing.T) {
 			{"unknown kind", torg.Claim{Kind: "loan shark", Creditor: "X", Balance: kr(100)}, "debt.kind_unknown"},
 		} {
 			t.Run(tt.name, func(t *testing.T) {
-				wantKey(t, f.Svc.AddClaim(ctx, f.EG, c.ID, &tt.cl), tt.key)
+				_, err := f.Svc.AddClaim(ctx, f.EG, c.ID, &tt.cl)
+				wantKey(t, err, tt.key)
 			})
 		}
 		t.Run("budget without income", func(t *testing.T) {

@@ -29,15 +29,28 @@ func (q *Q) CreateClaim(ctx context.Context, c *torg.Claim, now time.Time) error
 	c.Created, c.Updated = now, now
 	id, err := q.insert(ctx, `INSERT INTO claims (municipality_id, case_id, kind, creditor, creditor_addr, reference,
 		principal, interest, fees, balance, monthly, secured, in_collection, source, as_of, requested_at, answered_at,
-		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+		created_at, updated_at, request_key)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
 		c.MunicipalityID, c.CaseID, c.Kind, c.Creditor, c.CreditorAddr, c.Reference, c.Principal, c.Interest, c.Fees,
 		c.Balance, c.Monthly, c.Secured, c.InCollection, c.Source, c.AsOf.String(), micros(c.RequestedAt),
-		micros(c.AnsweredAt), micros(now), micros(now))
+		micros(c.AnsweredAt), micros(now), micros(now), nullText(c.RequestKey))
 	if err != nil {
 		return fmt.Errorf("store: create claim: %w", err)
 	}
 	c.ID = id
 	return nil
+}
+
+// ClaimByRequestKey returns the claim of a case that the request with the
+// key added, or ENOTFOUND.
+func (q *Q) ClaimByRequestKey(ctx context.Context, caseID int64, key string) (*torg.Claim, error) {
+	c, err := scanClaim(q.ex.QueryRowContext(ctx, `SELECT `+claimCols+` FROM claims WHERE case_id = $1 AND request_key = $2`,
+		caseID, key))
+	if err != nil {
+		return nil, fmt.Errorf("store: claim by request key: %w", mapError(err))
+	}
+	c.RequestKey = key
+	return c, nil
 }
 
 // UpdateClaim changes a claim of a case, all fields but its case and

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/casework"
@@ -82,17 +80,18 @@ func (h *Handler) addClaim(w http.ResponseWriter, r *http.Request, s *session) {
 		h.debtView(w, r, s, err)
 		return
 	}
-	key := strconv.FormatInt(s.user.ID, 10) + "/" + r.PostFormValue("request_key")
-	if r.PostFormValue("request_key") != "" && !submitted.reserve(key) {
-		h.afterDebtPost(w, r, s, nil, "dup", 0)
-		return
+	if k := r.PostFormValue("request_key"); k != "" {
+		c.RequestKey = "web:" + strconv.FormatInt(s.user.ID, 10) + ":" + k
 	}
-	if err := h.svc.AddClaim(r.Context(), s.user, caseID(r), c); err != nil {
-		submitted.release(key)
+	repeat, err := h.svc.AddClaim(r.Context(), s.user, caseID(r), c)
+	switch {
+	case err != nil:
 		h.afterDebtPost(w, r, s, err, "", 0)
-		return
+	case repeat:
+		h.afterDebtPost(w, r, s, nil, "dup", 0)
+	default:
+		h.afterDebtPost(w, r, s, nil, "added", 0)
 	}
-	h.afterDebtPost(w, r, s, nil, "added", 0)
 }
 
 // claimData is the page of one claim.
@@ -164,48 +163,4 @@ func (h *Handler) claimAction(w http.ResponseWriter, r *http.Request, s *session
 		return
 	}
 	http.Redirect(w, r, "/cases/"+r.PathValue("id")+"/debts?done="+done+"#claims", http.StatusSeeOther)
-}
-
-// submitted remembers the one-time keys of the add-claim forms already
-// sent, so that a double click or a reload of the POST adds one claim. The
-// keys live for a day, in memory: a form older than that, or one sent
-// across a restart, is rare enough to be checked by the counsellor, who
-// sees the schedule after every submit.
-var submitted = &onceKeys{seen: map[string]time.Time{}}
-
-type onceKeys struct {
-	mu   sync.Mutex
-	seen map[string]time.Time
-}
-
-// onceTTL is how long a form's key is remembered; onceMax bounds the keys.
-const (
-	onceTTL = 24 * time.Hour
-	onceMax = 100_000
-)
-
-// reserve records key and reports whether it is new.
-func (o *onceKeys) reserve(key string) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	now := time.Now()
-	if t, ok := o.seen[key]; ok && now.Sub(t) < onceTTL {
-		return false
-	}
-	if len(o.seen) >= onceMax {
-		for k, t := range o.seen {
-			if now.Sub(t) >= onceTTL || len(o.seen) >= onceMax {
-				delete(o.seen, k)
-			}
-		}
-	}
-	o.seen[key] = now
-	return true
-}
-
-// release forgets key, so that the form can be sent again after an error.
-func (o *onceKeys) release(key string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	delete(o.seen, key)
 }
