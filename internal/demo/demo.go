@@ -22,7 +22,8 @@ const personBatch = 100
 
 // Load loads the demo municipality into db unless it is there already,
 // and reports whether it did. It writes in a few transactions: the
-// organisation, the persons in batches, then the cases. If a load was cut
+// organisation, the persons in batches, the register copy they are filled
+// in from (DC1.5), then the cases. If a load was cut
 // short, Load says so rather than add to the half-loaded data.
 func Load(ctx context.Context, db *store.DB, now time.Time) (created bool, err error) {
 	if done, err := loaded(ctx, db); done || err != nil {
@@ -34,6 +35,9 @@ func Load(ctx context.Context, db *store.DB, now time.Time) (created bool, err e
 	}
 	persons := population(o.municipality.ID)
 	if err := insertPersons(ctx, db, persons, personBatch, now); err != nil {
+		return false, err
+	}
+	if err := insertRegister(ctx, db, o.municipality.ID, persons, now); err != nil {
 		return false, err
 	}
 	if err := createCases(ctx, db, o, planCases(o, persons, now), len(persons), now); err != nil {
