@@ -348,6 +348,16 @@ func TestClosingLettersAndTimer(t *testing.T) {
 			if err != nil || cl == nil || cl.Reason != casework.ReasonAdviceGiven || cl.Closed.IsZero() || !cl.LettersGone {
 				t.Errorf("closing %+v (%v): want why, when handling ended and when the case closed", cl, err)
 			}
+			// The closed case leaves the work list: its leftover tasks are settled.
+			tasks, err := f.DB.R().CaseTasks(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, task := range tasks {
+				if !task.IsDone() {
+					t.Errorf("task %q of the closed case is still open", task.Title)
+				}
+			}
 			f.Clock.T = casetest.Now
 		})
 	})

@@ -91,14 +91,26 @@ func (q *Q) ResponsibleCases(ctx context.Context, employeeID int64) ([]*torg.Cas
 	return collect(rows, scanCase)
 }
 
-// SetCaseStatus changes a case's status.
+// SetCaseStatus changes a case's status. Closing it (any status but R, B
+// and F) also settles its open tasks.
 func (q *Q) SetCaseStatus(ctx context.Context, id int64, s torg.CaseStatus, now time.Time) error {
 	closed := int64(0)
 	if !s.Active() {
 		closed = micros(now)
 	}
-	_, err := q.exec(ctx, `UPDATE cases SET status = $1, closed_at = $2, updated_at = $3 WHERE id = $4`, s, closed, micros(now), id)
-	return err
+	if _, err := q.exec(ctx, `UPDATE cases SET status = $1, closed_at = $2, updated_at = $3 WHERE id = $4`,
+		s, closed, micros(now), id); err != nil {
+		return fmt.Errorf("store: set case status: %w", err)
+	}
+	if s.Active() {
+		return nil
+	}
+	// A closed case has no work left: what its tasks still asked for is
+	// settled by the closing, and they leave the work lists.
+	if _, err := q.exec(ctx, `UPDATE tasks SET done_at = $1 WHERE case_id = $2 AND done_at = 0`, micros(now), id); err != nil {
+		return fmt.Errorf("store: close the tasks of case %d: %w", id, err)
+	}
+	return nil
 }
 
 // SetResponsible makes an employee responsible for a case.
