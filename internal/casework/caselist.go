@@ -23,8 +23,9 @@ const MarkerDropIn = "drop_in"
 // leaders see it.
 const MarkerProtected = "protected"
 
-// settableMarkers are the markers a person may set and clear by hand.
-var settableMarkers = []string{MarkerDropIn}
+// settableMarkers are the markers a person may set and clear by hand: the
+// counsellor clears check_identity once they have checked who applied.
+var settableMarkers = []string{MarkerDropIn, MarkerCheckIdentity}
 
 // CaseListFilter is what a person asks the case list for. Query is a
 // case number ("2026/000123" or "123") or part of a title.

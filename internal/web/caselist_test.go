@@ -3,9 +3,12 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/torg-kommune/torg/internal/casework"
 	"github.com/torg-kommune/torg/internal/i18n"
 	"github.com/torg-kommune/torg/internal/store"
 	"github.com/torg-kommune/torg/internal/store/storetest"
@@ -80,6 +83,22 @@ func TestCaseListPages(t *testing.T) {
 			c, _ := db.R().Case(t.Context(), f.Muni.ID, f.KariCase.ID)
 			if code != http.StatusNotFound || len(c.Markers) != 0 {
 				t.Errorf("outsider toggled Drop-In: %d, markers %v", code, c.Markers)
+			}
+		})
+		t.Run("DC1.1 the counsellor clears the identity check once done", func(t *testing.T) {
+			if err := db.Write(t.Context(), func(q *store.Q) error {
+				return q.AddMarker(t.Context(), f.KariCase.ID, casework.MarkerCheckIdentity, time.Now())
+			}); err != nil {
+				t.Fatal(err)
+			}
+			path := "/cases/" + itoa(f.KariCase.ID)
+			_, page := eg.get(path)
+			if !strings.Contains(page, "Identiteten er kontrollert") {
+				t.Fatal("the case page offers no way to clear the identity check")
+			}
+			eg.post(path, url.Values{"csrf": {field(t, csrfRE, page)}, "action": {"check_identity"}, "on": {"0"}})
+			if c, _ := db.R().Case(t.Context(), f.Muni.ID, f.KariCase.ID); slices.Contains(c.Markers, casework.MarkerCheckIdentity) {
+				t.Errorf("markers %v after clearing the identity check", c.Markers)
 			}
 		})
 	})

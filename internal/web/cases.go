@@ -120,6 +120,9 @@ func (h *Handler) addCaseNote(w http.ResponseWriter, r *http.Request, s *session
 	case "drop_in":
 		h.toggleMarker(w, r, s, id, casework.MarkerDropIn)
 		return
+	case "check_identity":
+		h.toggleMarker(w, r, s, id, casework.MarkerCheckIdentity)
+		return
 	}
 	if _, err := h.svc.AddNote(r.Context(), s.user, id, 0, r.PostFormValue("body")); err != nil {
 		h.caseView(w, r, s, err)
