@@ -207,7 +207,8 @@ func (s *Service) fileApplication(ctx context.Context, tx *store.Q, m *torg.Muni
 
 // findOrCreatePerson returns the applicant's person, creating them from
 // the form if the municipality does not know them yet. A known person
-// keeps their data: the form's address is never stored over it. Either
+// keeps their data: the form's address is never stored over it, and only
+// a phone number or e-mail address torg lacks is taken (fillContact). Either
 // way the person gets at least the protection the register gives them,
 // and a strictly protected person's address is the register's forwarding
 // address, never the one on the form (DC1.3).
@@ -225,12 +226,33 @@ func (s *Service) findOrCreatePerson(ctx context.Context, tx *store.Q, ap *check
 	if err := tx.LockPerson(ctx, p.ID); err != nil {
 		return nil, err
 	}
-	if protect(p, ap.entry) {
+	changed := protect(p, ap.entry)
+	if fillContact(p, ap.person) || changed {
 		if err := tx.UpdatePerson(ctx, p, s.now()); err != nil {
 			return nil, err
 		}
 	}
 	return p, nil
+}
+
+// fillContact gives a known, unprotected person the phone number and
+// e-mail address of their application where torg has none, and reports
+// whether it did: the counsellor calls the number (DC2.2) and the
+// meeting's SMS goes to it (DC4.3). What torg has is never replaced. A
+// protected person gets nothing from a form anybody could send in their
+// name, as messages about their meetings would go where the form says.
+func fillContact(p, form *torg.Person) bool {
+	if p.Protection != torg.ProtectionNone {
+		return false
+	}
+	changed := false
+	if p.Phone == "" && form.Phone != "" {
+		p.Phone, changed = form.Phone, true
+	}
+	if p.Email == "" && form.Email != "" {
+		p.Email, changed = form.Email, true
+	}
+	return changed
 }
 
 // openDebtCase returns the person's active debt counselling case in the

@@ -22,6 +22,7 @@ func TestApplication(t *testing.T) {
 		t.Run("DC1.1 a second submit returns the same case", func(t *testing.T) { testApplyTwice(t, f) })
 		t.Run("DC1.1 an application while a case is open joins it", func(t *testing.T) { testApplyJoins(t, f) })
 		t.Run("DC1.1 an invalid national ID is refused and nothing saved", func(t *testing.T) { testApplyBadNIN(t, f) })
+		t.Run("DC1.1 a known person gets the phone torg lacks, never another", func(t *testing.T) { testApplyContact(t, f) })
 		t.Run("DC1.4 a missing rule leaves the case for the unit", func(t *testing.T) { testApplyNoRule(t, f) })
 		t.Run("DC1.4 distribution by day of birth: 12 → EG, 13 → KH, 31 → AG", func(t *testing.T) { testDistribution(t, f) })
 		t.Run("DC1.4 only a leader of the unit sets the table, covering 1–31", func(t *testing.T) { testSetRules(t, f) })
@@ -219,5 +220,44 @@ func testSetRules(t *testing.T, f *casetest.Fixture) {
 				t.Errorf("err = %v, want %s", err, tc.code)
 			}
 		})
+	}
+}
+
+// testApplyContact applies for three persons torg knows: one without a
+// phone or e-mail gets the form's, so the counsellor can call (DC2.2) and
+// the meeting's SMS reaches them (DC4.3); one with a phone keeps it; a
+// protected one gets nothing from the form, which anyone could send.
+func testApplyContact(t *testing.T, f *casetest.Fixture) {
+	mk := func(day int, given, phone string, p torg.Protection) *torg.Person {
+		return &torg.Person{MunicipalityID: f.Muni.ID, NIN: testNIN(t, day, 4, 81), NINCountry: "NO", NINKind: "fnr",
+			GivenName: given, FamilyName: "Søker", Address: "Torggata 9", Postcode: "4600", City: "Torgvik",
+			Phone: phone, Protection: p}
+	}
+	none, kept, hidden := mk(2, "Ine", "", torg.ProtectionNone), mk(3, "Kjell", "+4740000001", torg.ProtectionNone),
+		mk(4, "Vera", "", torg.ProtectionConfidential)
+	err := f.DB.Write(ctx, func(q *store.Q) error { return q.CreatePersons(ctx, []*torg.Person{none, kept, hidden}, casetest.Now) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		p                *torg.Person
+		phone, email     string
+		wantPhone, wantE string
+	}{
+		{none, "+4791234567", "ine@example.com", "+4791234567", "ine@example.com"},
+		{kept, "+4791234567", "", "+4740000001", ""},
+		{hidden, "+4791234567", "vera@example.com", "", ""},
+	} {
+		in := application("form-contact-"+tt.p.GivenName, tt.p.NIN, tt.p.GivenName)
+		in.Phone, in.Email, in.Address = tt.phone, tt.email, "Et annet sted 1"
+		mustApply(t, f, in)
+		got, err := f.DB.R().PersonByNIN(ctx, f.Muni.ID, tt.p.NIN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Phone != tt.wantPhone || got.Email != tt.wantE || got.Address != "Torggata 9" {
+			t.Errorf("%s after applying: phone %q, e-mail %q, address %q; want %q, %q, Torggata 9",
+				tt.p.GivenName, got.Phone, got.Email, got.Address, tt.wantPhone, tt.wantE)
+		}
 	}
 }
