@@ -163,11 +163,12 @@ func templateTitle(name string, fallback routine.Text) routine.Text {
 	return out
 }
 
-// DistributionUnits lists the units whose distribution table a leader
-// keeps (DC1.4), for the navigation: the units they lead that have
-// counsellors. Anyone else gets none.
+// DistributionUnits lists the units whose distribution table (DC1.4) an
+// employee sees in the navigation: for a leader the units they lead that
+// have counsellors, where they keep the table; for a counsellor their own,
+// where they read it and record their absences. Anyone else gets none.
 func (s *Service) DistributionUnits(ctx context.Context, a *torg.Employee) ([]*torg.Unit, error) {
-	if a == nil || !a.Has(torg.RoleLeader) {
+	if a == nil || !a.Has(torg.RoleLeader) && !a.Has(torg.RoleCounsellor) {
 		return nil, nil
 	}
 	var out []*torg.Unit

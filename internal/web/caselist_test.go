@@ -85,6 +85,18 @@ func TestCaseListPages(t *testing.T) {
 				t.Errorf("outsider toggled Drop-In: %d, markers %v", code, c.Markers)
 			}
 		})
+		t.Run("DC1.4 a counsellor finds the unit's distribution table and absences in the navigation", func(t *testing.T) {
+			eg.lang = "nb"
+			href := `href="/units/` + itoa(f.Debt.ID) + `/distribution"`
+			if _, page := eg.get("/work"); !strings.Contains(page, href) {
+				t.Error("no link to the debt unit's distribution table for its counsellor")
+			}
+			desk := newClient(t, base)
+			desk.login("skranke")
+			if _, page := desk.get("/work"); strings.Contains(page, "/distribution") {
+				t.Error("the front desk is offered the distribution table")
+			}
+		})
 		t.Run("DC1.1 the counsellor clears the identity check once done", func(t *testing.T) {
 			if err := db.Write(t.Context(), func(q *store.Q) error {
 				return q.AddMarker(t.Context(), f.KariCase.ID, casework.MarkerCheckIdentity, time.Now())

@@ -231,7 +231,7 @@ func absoluteURL(r *http.Request, path string) string {
 // distributionUnits lists the units whose distribution table the user
 // keeps, for the navigation; a failure leaves the link out, not the page.
 func (h *Handler) distributionUnits(r *http.Request, u *torg.Employee) []*torg.Unit {
-	if u == nil || !u.Has(torg.RoleLeader) {
+	if u == nil || !u.Has(torg.RoleLeader) && !u.Has(torg.RoleCounsellor) {
 		return nil
 	}
 	units, err := h.svc.DistributionUnits(r.Context(), u)
