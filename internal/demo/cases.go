@@ -106,7 +106,50 @@ func (dc debtCase) write(ctx context.Context, q *store.Q, o *org, today torg.Dat
 			return err
 		}
 	}
+	if dc.n == 0 {
+		if err := kariDebts(ctx, q, c, dc.opened); err != nil {
+			return err
+		}
+	}
 	return dc.tasks(ctx, q, c, app, today)
+}
+
+// kariDebts gives Kari Nordmann's case the debt schedule and budget she
+// brought to her first meeting (DC4.6), so that a new user finds a
+// schedule with a debt-servicing capacity to work on. The creditors are
+// made up.
+func kariDebts(ctx context.Context, q *store.Q, c *torg.Case, at time.Time) error {
+	const kr = 100
+	asOf := torg.DateOf(at)
+	claims := []*torg.Claim{
+		{Kind: torg.ClaimConsumerLoan, Creditor: "Fjordkreditt AS", CreditorAddr: "Postboks 4410 Nydalen\n0403 Oslo",
+			Reference: "FK-771203", Principal: 80_000 * kr, Interest: 6_650 * kr, Fees: 690 * kr, Monthly: 2_450 * kr},
+		{Kind: torg.ClaimCreditCard, Creditor: "Nordlys Finans ASA", CreditorAddr: "Postboks 223\n9252 Tromsø",
+			Reference: "4417 0000 1234", Balance: 23_480 * kr, Monthly: 900 * kr},
+		{Kind: torg.ClaimCollection, Creditor: "Inkasso Nord AS", CreditorAddr: "Postboks 77\n8001 Bodø",
+			Reference: "IN-2025-55812", Principal: 4_200 * kr, Interest: 310 * kr, Fees: 1_150 * kr, InCollection: true},
+		{Kind: torg.ClaimCarLoan, Creditor: "Sørbanken ASA", CreditorAddr: "Postboks 1\n4601 Kristiansand S",
+			Reference: "SB-19-4432", Balance: 96_500 * kr, Monthly: 2_300 * kr, Secured: true},
+	}
+	for _, cl := range claims {
+		cl.MunicipalityID, cl.CaseID, cl.AsOf = c.MunicipalityID, c.ID, asOf
+		cl.Normalize()
+		if err := cl.Validate(); err != nil {
+			return fmt.Errorf("demo: claim %s: %w", cl.Creditor, err)
+		}
+		if err := q.CreateClaim(ctx, cl, at); err != nil {
+			return err
+		}
+	}
+	b := &torg.Budget{CaseID: c.ID, Household: torg.HouseholdSingle, ChildAges: []int{8}, Years: 5, UpdatedBy: c.ResponsibleID,
+		Income: []torg.BudgetLine{{Kind: torg.IncomeSalary, Note: "Butikkmedarbeider, 80 %", Monthly: 27_400 * kr},
+			{Kind: torg.IncomeChildBenefit, Monthly: 1_766 * kr}, {Kind: torg.IncomeSupport, Monthly: 1_800 * kr}},
+		Expenses: []torg.BudgetLine{{Kind: torg.ExpenseRent, Monthly: 11_500 * kr},
+			{Kind: torg.ExpenseChildcare, Note: "SFO", Monthly: 2_100 * kr}}}
+	if err := b.Validate(); err != nil {
+		return fmt.Errorf("demo: budget: %w", err)
+	}
+	return q.SaveBudget(ctx, c.MunicipalityID, b, at)
 }
 
 // record files the application (DC1.1) or the reply to it (DC2.4). The

@@ -117,6 +117,18 @@ func checkKari(t *testing.T, db *store.DB, municipalityID int64) {
 	if c.Type != torg.CaseTypeDebt || !c.Status.Active() || c.ResponsibleName != "Eva Gran" {
 		t.Errorf("Kari Nordmann's case: %+v", c)
 	}
+	claims, err := db.R().CaseClaims(ctx, c.ID)
+	if err != nil || len(claims) != 4 {
+		t.Errorf("Kari Nordmann's debt schedule: %d claims, %v; want 4", len(claims), err)
+	}
+	for _, cl := range claims {
+		if cl.CreditorAddr == "" {
+			t.Errorf("creditor %s has no address for the letters (DC6.2)", cl.Creditor)
+		}
+	}
+	if b, err := db.R().Budget(ctx, c.ID); err != nil || b.IncomeTotal() == 0 || b.UpdatedBy != c.ResponsibleID {
+		t.Errorf("Kari Nordmann's budget: %+v, %v", b, err)
+	}
 }
 
 func checkAudit(t *testing.T, db *store.DB) {
