@@ -10,7 +10,8 @@ import (
 
 // OutboxView is what administrators see of outgoing messages: the paper
 // post's print batches, the log of SMS and e-mail the embedded channels
-// stood in for, and messages that could not be delivered.
+// stood in for, its recipients masked, and messages that could not be
+// delivered.
 type OutboxView struct {
 	Batches []store.PrintBatch
 	Log     []store.LogEntry
@@ -39,6 +40,9 @@ func (s *Service) Outbox(ctx context.Context, a *torg.Employee) (*OutboxView, er
 	}
 	if v.Log, err = r.ChannelLog(ctx, a.MunicipalityID, 100); err != nil {
 		return nil, err
+	}
+	for i, e := range v.Log { // the reader checks what went out, not whose number it went to
+		v.Log[i].Recipient = outbox.MaskRecipient(outbox.Message{Channel: e.Channel, Recipient: e.Recipient})
 	}
 	if v.Failed, err = r.FailedOutbox(ctx, a.MunicipalityID, 100); err != nil {
 		return nil, err

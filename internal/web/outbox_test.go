@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -55,6 +56,9 @@ func TestOutboxPage(t *testing.T) {
 		}
 		leader.lang = "nb"
 		_, page := leader.get("/outbox")
+		if shown := html.UnescapeString(page); strings.Contains(shown, "+4799999999") || !strings.Contains(shown, "+47*****999") {
+			t.Error("the SMS log does not mask the recipient's phone number as +47*****999")
+		}
 		code, body := leader.post("/outbox", url.Values{"csrf": {field(t, csrfRE, page)}})
 		link := regexp.MustCompile(`href="(/outbox/print/\d+)"`).FindStringSubmatch(body)
 		if code != http.StatusOK || link == nil {
