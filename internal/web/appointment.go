@@ -29,7 +29,7 @@ func (h *Handler) appointmentForm(w http.ResponseWriter, r *http.Request, s *ses
 		return
 	}
 	pg := h.newPage(r, "appt.title")
-	pg.Nav, pg.Data = "work", v
+	pg.Nav, pg.Data = caseNav(s.user), v
 	h.render(w, r, pg.refill(r, err, "start", "09:00", "end", "10:00"), "appointment", pg)
 }
 

@@ -35,7 +35,7 @@ func (h *Handler) budgetView(w http.ResponseWriter, r *http.Request, s *session,
 		return
 	}
 	pg := h.newPage(r, "debtui.budget_title")
-	pg.Nav, pg.Data = "work", budgetData{DebtView: v, IncomeKinds: torg.IncomeKinds, ExpenseKinds: torg.ExpenseKinds,
+	pg.Nav, pg.Data = caseNav(s.user), budgetData{DebtView: v, IncomeKinds: torg.IncomeKinds, ExpenseKinds: torg.ExpenseKinds,
 		Households: []string{torg.HouseholdSingle, torg.HouseholdCouple, torg.HouseholdSupporting}}
 	h.render(w, r, pg.refillAll(r, err, budgetForm(pg.Lang, v.Budget)...), "budget", pg)
 }

@@ -97,3 +97,12 @@ func (h *Handler) toggleMarker(w http.ResponseWriter, r *http.Request, s *sessio
 	}
 	http.Redirect(w, r, "/cases/"+r.PathValue("id"), http.StatusSeeOther)
 }
+
+// caseNav is the navigation item a case's pages belong to: the case list
+// for those who have it, else the work list that led there.
+func caseNav(u *torg.Employee) string {
+	if u != nil && (u.Has(torg.RoleCounsellor) || u.Has(torg.RoleLeader)) {
+		return "cases"
+	}
+	return "work"
+}

@@ -77,7 +77,7 @@ func (h *Handler) caseView(w http.ResponseWriter, r *http.Request, s *session, e
 		return
 	}
 	pg := h.newPage(r, "case.title")
-	pg.Nav, pg.Data = "work", d
+	pg.Nav, pg.Data = caseNav(s.user), d
 	code := pg.refill(r, err)
 	switch q := r.URL.Query(); {
 	case err != nil:
@@ -160,7 +160,7 @@ func (h *Handler) recordView(w http.ResponseWriter, r *http.Request, s *session,
 		return
 	}
 	pg := h.newPage(r, "record.title")
-	pg.Nav, pg.Data = "work", recordData{Record: rec, Case: c, Notes: notes}
+	pg.Nav, pg.Data = caseNav(s.user), recordData{Record: rec, Case: c, Notes: notes}
 	h.render(w, r, pg.refill(r, err), "record", pg)
 }
 

@@ -129,7 +129,7 @@ func (h *Handler) claimView(w http.ResponseWriter, r *http.Request, s *session, 
 		return
 	}
 	pg := h.newPage(r, "debtui.claim_title")
-	pg.Nav, pg.Data = "work", claimData{DebtView: v, Claim: c, Confirm: confirm, Kinds: torg.ClaimKinds, Sources: torg.ClaimSources}
+	pg.Nav, pg.Data = caseNav(s.user), claimData{DebtView: v, Claim: c, Confirm: confirm, Kinds: torg.ClaimKinds, Sources: torg.ClaimSources}
 	h.render(w, r, pg.refillAll(r, err, claimForm(pg.Lang, c)...), "claim", pg)
 }
 

@@ -27,7 +27,7 @@ func (h *Handler) closeForm(w http.ResponseWriter, r *http.Request, s *session, 
 		return
 	}
 	pg := h.newPage(r, "closing.title")
-	pg.Nav, pg.Data = "work", f
+	pg.Nav, pg.Data = caseNav(s.user), f
 	var first string
 	if len(f.Reasons) > 0 {
 		first = f.Reasons[0]

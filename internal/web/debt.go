@@ -79,7 +79,7 @@ func (h *Handler) debtView(w http.ResponseWriter, r *http.Request, s *session, e
 	}
 	d.Totals.All = d.Totals.Secured + d.Totals.Unsecured
 	pg := h.newPage(r, "debtui.title")
-	pg.Nav, pg.Data = "work", d
+	pg.Nav, pg.Data = caseNav(s.user), d
 	if err != nil && r.PostFormValue("request_key") != "" {
 		d.Key = r.PostFormValue("request_key") // the same form: a second submit still adds one claim
 		pg.Data = d

@@ -35,7 +35,7 @@ func (h *Handler) draftView(w http.ResponseWriter, r *http.Request, s *session, 
 	for _, d := range drafts {
 		if d.RoutineID == r.PathValue("routine") && d.Step == r.PathValue("step") {
 			pg := h.newPage(r, "draft.title")
-			pg.Nav, pg.Data = "work", draftData{CaseID: id, Draft: d}
+			pg.Nav, pg.Data = caseNav(s.user), draftData{CaseID: id, Draft: d}
 			h.render(w, r, pg.refill(r, err, "body", d.Body), "draft", pg)
 			return
 		}
