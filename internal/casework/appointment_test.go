@@ -82,7 +82,12 @@ func TestAppointments(t *testing.T) {
 				}
 			}
 			if err != nil || len(sms) != 1 || sms[0].Recipient != f.Kari.Phone || f.Kari.Phone == "" {
-				t.Errorf("SMS %+v (%v), want one to %q", sms, err, f.Kari.Phone)
+				t.Fatalf("SMS %+v (%v), want one to %q", sms, err, f.Kari.Phone)
+			}
+			for _, want := range []string{"torsdag 26. november 2026", "kl. 10.00", "Rådhuset, rom 2; 1. etg"} {
+				if !strings.Contains(sms[0].Body, want) {
+					t.Errorf("the SMS does not tell the meeting's %q: %q", want, sms[0].Body)
+				}
 			}
 			if !strings.Contains(upcoming(t, f, c.ID), "DC4.12") {
 				t.Errorf("DC4.12: no reminder ahead:\n%s", upcoming(t, f, c.ID))

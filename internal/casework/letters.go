@@ -52,7 +52,36 @@ func letterData(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipa
 		return letter.Data{}, err
 	}
 	d.Debts = letterDebts(claims, letterLang(m, p))
+	if d.Meeting, err = caseMeeting(ctx, tx, c, m); err != nil {
+		return letter.Data{}, err
+	}
 	return d, nil
+}
+
+// caseMeeting is the meeting the case's letters and SMS tell of (DC4.3,
+// DC4.8, DC4.12): the one booked last that is still booked, in the
+// municipality's time zone. A case without one gives the zero Meeting.
+func caseMeeting(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipality) (letter.Meeting, error) {
+	as, err := tx.CaseAppointments(ctx, c.ID)
+	if err != nil {
+		return letter.Meeting{}, err
+	}
+	var last *torg.Appointment
+	for _, a := range as {
+		if a.Status == torg.AppointmentBooked && (last == nil || a.ID > last.ID) {
+			last = a
+		}
+	}
+	if last == nil {
+		return letter.Meeting{}, nil
+	}
+	loc, err := loadLocation(m.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	start := last.Start.In(loc)
+	return letter.Meeting{Date: letter.DateOf(torg.DateOf(start)), Start: letter.TimeOfDay{Hour: start.Hour(),
+		Minute: start.Minute()}, Place: last.Place, Interpreter: last.Interpreter}, nil
 }
 
 // letterLang is the language a citizen gets letters in.
