@@ -45,6 +45,17 @@ func TestDC2(t *testing.T) {
 			t.Errorf("letter on %s, want 2026-12-28", got)
 		}
 	})
+	t.Run("DC2.5 not suitable: a task to advise and refer to a suitable service", func(t *testing.T) {
+		tl := MustSimulate(t, r, Scenario{Start: sc.Start, Until: sc.Until, Events: []Event{
+			{Kind: EventStepDone, Step: "DC2.1", Outcome: "unresolved_matters", At: at("2026-12-21 10:00"), By: "eg"},
+			{Kind: EventContactLogged, Outcome: OutcomeAnswered, At: at("2026-12-22 10:00"), By: "eg"},
+			{Kind: EventStepDone, Step: "DC2.3", Outcome: "not_suitable", At: at("2026-12-22 10:30"), By: "eg"},
+		}}, MustEnv(t))
+		if m := only(t, tl, ActCreateTask, "DC2.5"); day(m.At) != "2026-12-22" {
+			t.Errorf("DC2.5 task on %s", day(m.At))
+		}
+		none(t, tl, ActSendLetter, "DC2.4")
+	})
 	t.Run("DC2.3 contact during the wait cancels the letter and asks whether suitable", func(t *testing.T) {
 		call := Scenario{Start: sc.Start, Until: sc.Until, Events: append(dcEvents(),
 			Event{Kind: EventContactLogged, Outcome: OutcomeAnswered, At: at("2026-12-28 09:00")})}
@@ -79,6 +90,20 @@ func TestDC4(t *testing.T) {
 		if m := only(t, tl, ActSendSMS, "DC4.12-sms"); m.Action.Template != "sms_paaminnelse" || day(m.At) != "2027-01-11" {
 			t.Errorf("DC4.12 %v on %s", m.Action, day(m.At))
 		}
+	})
+	t.Run("DC4.8 the letter «Møte med gjeldsrådgivningstjenesten» waits to be printed where useful", func(t *testing.T) {
+		m := only(t, tl, ActSendLetter, "DC4.8")
+		if m.Action.Template != "mote_med_tjenesten" || m.Action.Channel != "paper" || !m.Action.Editable {
+			t.Errorf("DC4.8 %+v", m.Action)
+		}
+	})
+	t.Run("DC4.10 a note is due after the meeting is held", func(t *testing.T) {
+		held := MustSimulate(t, r, Scenario{Start: sc.Start, Until: sc.Until, Events: append(dcUnderWork(),
+			Event{Kind: EventAppointmentHeld, At: at("2027-01-12 11:00")})}, MustEnv(t))
+		if m := only(t, held, ActCreateTask, "DC4.10"); m.Action.Due.String() != "2027-01-13" {
+			t.Errorf("DC4.10 due %s, want the next working day", m.Action.Due)
+		}
+		none(t, tl, ActCreateTask, "DC4.10")
 	})
 	t.Run("DC4.6 preparing is due the working day before the meeting", func(t *testing.T) {
 		if m := only(t, tl, ActCreateTask, "DC4.6"); m.Action.Due.String() != "2027-01-11" {
@@ -213,6 +238,61 @@ func TestDC6(t *testing.T) {
 		m := only(t, tl, ActCreateTask, "DC6.3-fetch")
 		if day(m.At) != "2027-03-10" || m.Action.Due.String() != "2027-03-17" {
 			t.Errorf("DC6.3 fetch task on %s due %s, want 2027-03-10 due 2027-03-17", day(m.At), m.Action.Due)
+		}
+	})
+}
+
+// dcMapped brings a case through the debt mapping (DC6) to the
+// counsellor's offer of a meeting about it (DC6.7).
+func dcMapped() []Event {
+	return append(dcUnderWork(),
+		Event{Kind: EventAppointmentHeld, At: at("2027-01-12 11:00")},
+		Event{Kind: EventStepDone, Step: "DC5", Outcome: "debt_mapping", At: at("2027-01-12 12:00"), By: "eg"},
+		Event{Kind: EventStepDone, Step: "DC6.1", Outcome: "own_documents", At: at("2027-01-12 12:05"), By: "eg"},
+		Event{Kind: EventStepDone, Step: "DC6.4", Outcome: OutcomeDone, At: at("2027-01-14 09:00"), By: "eg"},
+		Event{Kind: EventStepDone, Step: "DC6.5", Outcome: OutcomeDone, At: at("2027-01-14 10:00"), By: "eg"},
+		Event{Kind: EventLetterSent, Step: "DC6.6", Outcome: "tilbakemelding_kartlegging", At: at("2027-01-14 11:00"), By: "eg"},
+		Event{Kind: EventStepDone, Step: "DC6.7", Outcome: OutcomeDone, At: at("2027-01-15 09:00"), By: "eg"})
+}
+
+func TestDC6Mapping(t *testing.T) {
+	r := MustSeed(t, "debt_counselling")
+	sc := Scenario{Start: at("2027-01-04 09:00"), Until: at("2027-01-20 00:00"), Events: dcMapped()}
+	tl := MustSimulate(t, r, sc, MustEnv(t))
+	t.Run("DC6.4–DC6.7 own documents: enter the debts, assess, send the feedback, offer a meeting", func(t *testing.T) {
+		for _, step := range []string{"DC6.4", "DC6.5", "DC6.7"} {
+			only(t, tl, ActCreateTask, step)
+		}
+		if m := only(t, tl, ActSendLetter, "DC6.6"); m.Action.Template != "tilbakemelding_kartlegging" ||
+			!strings.Contains(strings.Join(m.Action.Attachments, ","), "debt_schedule") {
+			t.Errorf("DC6.6 %+v: want the feedback letter with the debt schedule", m.Action)
+		}
+		none(t, tl, ActSendLetter, "DC6.2")
+		only(t, tl, ActAskDecision, "DC6.8")
+	})
+	for _, tt := range []struct{ outcome, kind, step string }{
+		{"debt_settlement", ActCreateTask, "DC6.8-apply"},
+		{"other_solution", ActCreateTask, "DC6.9"},
+		{"finished", ActSetStatus, "DC5-finish"},
+	} {
+		t.Run("DC6.8 "+tt.outcome+" leads to "+tt.step, func(t *testing.T) {
+			next := sc
+			next.Events = append(dcMapped(), Event{Kind: EventStepDone, Step: "DC6.8", Outcome: tt.outcome,
+				At: at("2027-01-18 09:00"), By: "eg"})
+			tl := MustSimulate(t, r, next, MustEnv(t))
+			only(t, tl, tt.kind, tt.step)
+		})
+	}
+	t.Run("DC6.4 the last creditor's answer ends the 2 months' wait early", func(t *testing.T) {
+		events := append(dcUnderWork(),
+			Event{Kind: EventAppointmentHeld, At: at("2027-01-12 11:00")},
+			Event{Kind: EventStepDone, Step: "DC5", Outcome: "debt_mapping", At: at("2027-01-12 12:00"), By: "eg"},
+			Event{Kind: EventStepDone, Step: "DC6.1", Outcome: "help", At: at("2027-01-12 12:05"), By: "eg"},
+			Event{Kind: EventCreditorsAnswered, At: at("2027-02-01 09:00")})
+		tl := MustSimulate(t, r, Scenario{Start: sc.Start, Until: at("2027-04-01 00:00"), Events: events}, MustEnv(t))
+		only(t, tl, ActCancelTimer, "DC6.2-wait")
+		if m := only(t, tl, ActCreateTask, "DC6.4"); day(m.At) != "2027-02-01" {
+			t.Errorf("DC6.4 task on %s, want when the last creditor answered", day(m.At))
 		}
 	})
 }
