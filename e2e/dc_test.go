@@ -1,0 +1,468 @@
+package e2e
+
+import (
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/torg-kommune/torg/internal/demo"
+	"github.com/torg-kommune/torg/internal/i18n"
+)
+
+// What the applicant of the routine's browser test writes and is told.
+const (
+	dcPhone   = "+4791234567"
+	dcSummary = "Jeg har forbrukslån og en kredittkortgjeld som jeg ikke klarer å betjene. Inntekten min varierer."
+)
+
+// dcCase is the state the steps of the debt counselling routine pass on.
+type dcCase struct {
+	p        *i18n.Printer // bokmål, the municipality's language
+	nin      string        // the applicant's national ID
+	given    string        // the applicant's names, as the register has them
+	family   string
+	person   string    // the applicant's page, /persons/{id}
+	casePath string    // the case, /cases/{id}
+	number   string    // the case number
+	meeting  time.Time // the day of the first meeting
+}
+
+// name is the applicant's full name.
+func (r *dcCase) name() string { return r.given + " " + r.family }
+
+// TestDebtCounsellingInBrowser runs one debt counselling case through the
+// routine of issue 4 in the browser, as the citizen, the counsellor (eg),
+// the front desk (skranke) and the leader (leder) do it: from the public
+// application through review, an unanswered and then an answered call,
+// the reply letter, the documentation at the desk, a meeting with its
+// SMS, the debt mapping with two creditors and their answers, the budget,
+// the feedback letter and the closing. Every page is checked with
+// axe-core.
+//
+// The server runs on the real clock, so no wait of days can elapse: the
+// walk takes the branches that a person's action ends. The citizen's call
+// is answered before the wait of DC2.6 could send the reply on its own;
+// the documents delivered at the desk end the wait of DC9.1; the last
+// creditor's answer ends the two months of DC6.2-wait. The case ends
+// held open in DC8.6, whose two months the work list shows as what
+// comes next.
+func TestDebtCounsellingInBrowser(t *testing.T) {
+	b := newTab(t)
+	r := &dcCase{p: i18n.New(i18n.NB)}
+	steps := []struct {
+		name string
+		run  func(*tab)
+	}{
+		{"DC1.1 a person of the demo population without a case", r.pickApplicant},
+		{"DC1.1 the citizen applies on the public form in bokmål", r.apply},
+		{"DC1.6 the counsellor finds the case in the case list by name", r.findCase},
+		{"DC1.5 fill in from the registers", r.fillIn},
+		{"DC2.1 the review finds unresolved matters", r.review},
+		{"DC2.2 a call not answered, then a call answered", r.calls},
+		{"DC2.3 the case is suitable", r.suitable},
+		{"DC2.4 the reply with attachment and power of attorney is filed", r.reply},
+		{"DC3.4 the front desk takes the documentation (FD2)", r.documents},
+		{"DC3.4 the documentation suffices", r.sufficient},
+		{"DC4.1 DC4.2 a meeting is booked from the case", r.book},
+		{"DC4.3 the SMS confirmation is in the outbox", r.sms},
+	}
+	b.open("/login")
+	b.chooseLanguage(string(i18n.NB))
+	for _, s := range steps {
+		if !t.Run(s.name, func(t *testing.T) { s.run(b.in(t)) }) {
+			t.FailNow() // each step builds on the one before
+		}
+	}
+}
+
+// pickApplicant looks for a person of the demo population as the leader,
+// who sees every person and case: unprotected, born on day 1–12 of a month
+// so that the distribution table gives the case to Eva Gran (DC1.4), and
+// without any case.
+func (r *dcCase) pickApplicant(b *tab) {
+	b.login("leder")
+	defer b.logout()
+	for _, family := range []string{"Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen"} {
+		b.open("/desk")
+		b.do("search "+family, chromedp.SendKeys(chromedp.ID("q"), family))
+		b.submit(`form:has(input[name=action][value=search]) button[type=submit]`, http.StatusOK)
+		type row struct {
+			Href, Name, Born string
+			Badge            bool
+		}
+		rows := eval[[]row](b, `[...document.querySelectorAll("table.data tbody tr")].map(tr => ({
+			href: tr.querySelector("a").getAttribute("href"), name: tr.querySelector("a").innerText.trim(),
+			born: tr.cells[1].innerText.trim(), badge: !!tr.querySelector(".badge")}))`)
+		for _, row := range rows {
+			day, err := strconv.Atoi(strings.SplitN(row.Born, ".", 2)[0])
+			if err != nil || row.Badge || day < 1 || day > 12 {
+				continue
+			}
+			b.open(row.Href)
+			if b.text("#cases-heading") != "" || b.text(`a[href^="`+row.Href+`/drop-off"]`) != "" {
+				continue // the person has a case
+			}
+			kv := b.kv()
+			if kv[r.p.T("person.digital_post")] != "" {
+				continue // reserved against digital post: any will do, but keep the letters digital
+			}
+			r.nin = strings.ReplaceAll(kv[r.p.T("nin.label")], " ", "")
+			r.person = row.Href
+			r.given, r.family, _ = strings.Cut(strings.TrimSpace(row.Name), " ")
+			if r.family != family { // a double given name: keep what the register has
+				r.given = strings.TrimSuffix(strings.TrimSpace(row.Name), " "+family)
+				r.family = family
+			}
+			b.checkAccessibility("person without a case")
+			return
+		}
+	}
+	b.t.Fatal("no unprotected person without a case born on day 1–12 among the demo population's searches")
+}
+
+func (r *dcCase) apply(b *tab) {
+	b.open("/apply/" + demo.MunicipalityCode)
+	if lang := eval[string](b, `document.documentElement.lang`); lang != string(i18n.NB) {
+		b.chooseLanguage(string(i18n.NB))
+	}
+	if h := b.text("h1"); h != r.p.T("apply.title") {
+		b.t.Errorf("application form heading %q, want %q", h, r.p.T("apply.title"))
+	}
+	b.checkAccessibility("application form")
+	b.do("fill in the application",
+		chromedp.SendKeys(chromedp.ID("nin"), r.nin),
+		chromedp.SendKeys(chromedp.ID("given_name"), r.given),
+		chromedp.SendKeys(chromedp.ID("family_name"), r.family),
+		chromedp.SendKeys(chromedp.ID("phone"), dcPhone),
+		chromedp.SendKeys(chromedp.ID("summary"), dcSummary),
+	)
+	b.screenshot("dc-apply")
+	b.submit(`form[action^="/apply/"] button[type=submit]`, http.StatusOK)
+	if h := b.text("h1"); h != r.p.T("apply.done_title") {
+		b.t.Fatalf("after applying the page is %q (%s), want the receipt", h, b.text(".error-summary"))
+	}
+	if got := b.text(".alert-success"); got != r.p.T("apply.done_case") {
+		b.t.Errorf("receipt says %q, want %q", got, r.p.T("apply.done_case"))
+	}
+	if n := caseNumberRE.FindString(b.text("main")); n != "" {
+		b.t.Errorf("the public receipt shows the case number %s", n)
+	}
+	b.checkAccessibility("application receipt")
+	b.screenshot("dc-apply-receipt")
+}
+
+// caseNumberRE matches a case number, such as 2026/000041.
+var caseNumberRE = regexp.MustCompile(`\b\d{4}/\d{6}\b`)
+
+func (r *dcCase) findCase(b *tab) {
+	b.login("eg")
+	b.open("/cases")
+	b.do("search by name", chromedp.SendKeys(chromedp.ID("q"), r.name()))
+	b.submit(`form[action="/cases"] button[type=submit]`, http.StatusOK)
+	rows := b.texts("table.data tbody tr")
+	if len(rows) != 1 || !strings.Contains(rows[0], r.name()) || !strings.Contains(rows[0], counsellor) {
+		b.t.Fatalf("the case list finds %q for %s, want one case of %s", rows, r.name(), counsellor)
+	}
+	b.checkAccessibility("case list")
+	b.screenshot("dc-caselist")
+	b.load("open the case", http.StatusOK, chromedp.Click(chromedp.CSS(`table.data tbody a[href^="/cases/"]`)))
+	r.casePath = b.path()
+	r.number = b.kv()[r.p.T("case.number")]
+	if !caseNumberRE.MatchString(r.number) {
+		b.t.Fatalf("case page shows the number %q", r.number)
+	}
+	if got := b.kv()[r.p.T("case.responsible")]; got != counsellor {
+		b.t.Errorf("responsible %q, want %s by the day of birth (DC1.4)", got, counsellor)
+	}
+	b.checkAccessibility("new case")
+}
+
+func (r *dcCase) fillIn(b *tab) {
+	b.load("open the applicant", http.StatusOK, chromedp.Click(chromedp.CSS(`dl.kv a[href="`+r.person+`"]`)))
+	b.submit(`form[action="`+r.person+`/fill-in"] button[type=submit]`, http.StatusOK)
+	if got := b.text(".alert-success"); got != r.p.T("paper.filled") {
+		b.t.Fatalf("after filling in: %q (%s), want %q", got, b.text(".alert, .error-summary"), r.p.T("paper.filled"))
+	}
+	if got := b.text("#registers p"); !strings.Contains(got, counsellor) {
+		b.t.Errorf("the person page does not say who filled in: %q", got)
+	}
+	b.checkAccessibility("person after the fill-in")
+	b.completeTask(r.casePath, "DC1.5", "")
+}
+
+func (r *dcCase) review(b *tab) {
+	b.completeTask(r.casePath, "DC2.1", "unresolved_matters")
+}
+
+func (r *dcCase) calls(b *tab) {
+	b.open(r.casePath)
+	b.do("log a call nobody answered",
+		chromedp.Click(chromedp.CSS(`#contact input[name=result][value=not_answered]`)),
+		chromedp.SendKeys(chromedp.ID("contact_note"), "Ringte kl. 09.10, ingen svar."),
+	)
+	b.submit(`#contact button[type=submit]`, http.StatusOK)
+	if got := b.text("#timeline li:first-child"); !strings.Contains(got, r.p.T("day.outcome_not_answered")) {
+		b.t.Errorf("the timeline's newest entry is %q, want the unanswered call", got)
+	}
+	b.do("log a call that was answered",
+		chromedp.Click(chromedp.CSS(`#contact input[name=result][value=answered]`)),
+		chromedp.SendKeys(chromedp.ID("contact_note"), "Snakket med søker. Inntekt fra deltidsjobb, ca. 34 000 kr i måneden."),
+	)
+	b.submit(`#contact button[type=submit]`, http.StatusOK)
+	if got := b.text("#timeline li:first-child"); !strings.Contains(got, r.p.T("day.outcome_answered")) {
+		b.t.Errorf("the timeline's newest entry is %q, want the answered call", got)
+	}
+	b.checkAccessibility("case after two calls")
+}
+
+func (r *dcCase) suitable(b *tab) {
+	b.completeTask(r.casePath, "DC2.3", "suitable")
+}
+
+func (r *dcCase) reply(b *tab) {
+	b.open(r.casePath)
+	entry := b.timelineEntry("Svar på søknad om gjeldsrådgivning")
+	if entry == nil {
+		b.t.Fatalf("the timeline has no reply letter: %.400q", b.text("#timeline"))
+	}
+	if len(entry.Docs) < 3 {
+		b.t.Errorf("the reply has documents %q, want the letter, the attachment and the power of attorney", entry.docNames())
+	}
+	for _, want := range []string{"Vedlegg", "Fullmakt"} {
+		if !entry.hasDoc(want) {
+			b.t.Errorf("the reply's documents %q lack %s", entry.docNames(), want)
+		}
+	}
+	b.checkAccessibility("case with the reply")
+	b.screenshot("dc-reply")
+	for _, d := range entry.Docs {
+		b.checkPDF(d.Href)
+	}
+}
+
+func (r *dcCase) documents(b *tab) {
+	b.logout()
+	b.login("skranke")
+	b.do("enter the national ID", chromedp.SendKeys(chromedp.ID("nin"), r.nin))
+	b.submit(`form:has(input[name=action][value=nin]) button[type=submit]`, http.StatusOK)
+	if p := b.path(); p != r.person {
+		b.t.Fatalf("the desk finds %s, want %s", p, r.person)
+	}
+	b.load("open the drop-off form", http.StatusOK, chromedp.Click(chromedp.CSS(`a[href^="`+r.person+`/drop-off?case="]`)))
+	if info := b.text(".alert-info"); !strings.Contains(info, r.number) || !strings.Contains(info, counsellor) {
+		b.t.Errorf("the drop-off form is not for case %s of %s: %q", r.number, counsellor, info)
+	}
+	file := filepath.Join(b.t.TempDir(), "lonnsslipper.pdf")
+	if err := os.WriteFile(file, minimalPDF, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.do("tick off what came and attach the scan",
+		chromedp.Click(chromedp.CSS(`input[name=poa][value=complete]`)),
+		chromedp.SetUploadFiles(chromedp.ID("files"), []string{file}),
+	)
+	for _, item := range eval[[]string](b, `[...document.querySelectorAll("input[name=delivered]")].map(e => e.value)`) {
+		b.do("tick "+item, chromedp.Click(chromedp.CSS(`input[name=delivered][value=`+jsString(item)+`]`)))
+	}
+	b.checkAccessibility("drop-off form")
+	b.submit(`form[enctype="multipart/form-data"] button[type=submit]`, http.StatusOK)
+	if got, w := b.text(".alert-success"), r.p.T("receipt.drop_off_done", "case", r.number); got != w {
+		b.t.Fatalf("drop-off receipt says %q (%s), want %q", got, b.text(".error-summary"), w)
+	}
+	b.checkAccessibility("drop-off receipt")
+	b.logout()
+	b.login("eg")
+}
+
+func (r *dcCase) sufficient(b *tab) {
+	b.open(r.casePath)
+	if e := b.timelineEntry(r.p.T("day.kind_incoming")); e == nil && !strings.Contains(b.text("#timeline"), "lonnsslipper.pdf") {
+		b.t.Errorf("the case's timeline does not show the delivered scan")
+	}
+	b.completeTask(r.casePath, "DC3.4", "sufficient")
+}
+
+func (r *dcCase) book(b *tab) {
+	b.open(r.casePath)
+	b.load("open the booking form", http.StatusOK, chromedp.Click(chromedp.CSS(`a[href="`+r.casePath+`/appointments/new"]`)))
+	if n := eval[int](b, `document.querySelectorAll("#interpreter").length`); n != 1 {
+		b.t.Errorf("the booking form has %d interpreter fields, want 1 (DC4.4)", n)
+	}
+	b.checkAccessibility("booking form")
+	r.meeting = nextWorkday(time.Now().AddDate(0, 0, 7))
+	b.do("fill in the meeting; no interpreter (DC4.4)",
+		chromedp.SendKeys(chromedp.ID("date"), r.meeting.Format("2006-01-02")),
+		chromedp.SetValue(chromedp.ID("start"), "10:00"),
+		chromedp.SetValue(chromedp.ID("end"), "11:00"),
+		chromedp.SendKeys(chromedp.ID("place"), "Rådhuset, møterom 2"),
+	)
+	b.screenshot("dc-appointment")
+	b.submit(`form[action$="/appointments/new"] button[type=submit]`, http.StatusOK)
+	if p := b.path(); p != r.casePath {
+		b.t.Fatalf("after booking the page is %s (%s), want the case", p, b.text(".error-summary"))
+	}
+	if got := b.text("#appointments li"); !strings.Contains(got, r.meeting.Format("02.01.2006")) || !strings.Contains(got, "10:00") {
+		b.t.Errorf("the case's meeting reads %q", got)
+	}
+	b.checkAccessibility("case with a meeting")
+	b.completeTask(r.casePath, "DC4.1", "")
+}
+
+func (r *dcCase) sms(b *tab) {
+	b.logout()
+	b.login("leder") // the outbox is for leaders and administrators
+	defer func() { b.logout(); b.login("eg") }()
+	day := nbDate(r.meeting)
+	var rows []string
+	for range 20 { // the scheduler delivers the outbox every second
+		b.open("/outbox")
+		rows = b.texts(`section[aria-labelledby=log-heading] tbody tr`)
+		for _, row := range rows {
+			if !strings.Contains(row, "\tsms\t") || !strings.Contains(row, day) {
+				continue
+			}
+			if !strings.Contains(row, "kl. 10.00") || !strings.Contains(row, "Rådhuset, møterom 2") {
+				b.t.Errorf("the SMS does not tell the time and place: %q", row)
+			}
+			if masked := dcPhone[:3] + strings.Repeat("*", len(dcPhone)-6) + dcPhone[len(dcPhone)-3:]; strings.Contains(row, dcPhone) ||
+				!strings.Contains(row, masked) {
+				b.t.Errorf("the outbox shows the SMS's recipient as %q, want %s", row, masked)
+			}
+			b.checkAccessibility("outbox")
+			b.screenshot("dc-outbox")
+			return
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	b.t.Fatalf("no SMS for the meeting on %s in the outbox log: %q", day, rows)
+}
+
+// nbDate writes a date as bokmål letters and SMS do: 30. november 2026.
+func nbDate(d time.Time) string {
+	months := []string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+		"oktober", "november", "desember"}
+	return strconv.Itoa(d.Day()) + ". " + months[d.Month()-1] + " " + strconv.Itoa(d.Year())
+}
+
+// nextWorkday returns d, or the Monday after it if d is a Saturday or Sunday.
+func nextWorkday(d time.Time) time.Time {
+	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
+}
+
+// timelineEntry is an entry of a case's timeline.
+type timelineEntry struct {
+	Title string   `json:"title"`
+	Text  string   `json:"text"`
+	Docs  []docRef `json:"docs"`
+}
+
+// docRef is a document link of a timeline entry.
+type docRef struct {
+	Name string `json:"name"`
+	Href string `json:"href"`
+}
+
+func (e *timelineEntry) docNames() []string {
+	var out []string
+	for _, d := range e.Docs {
+		out = append(out, d.Name)
+	}
+	return out
+}
+
+func (e *timelineEntry) hasDoc(part string) bool {
+	for _, d := range e.Docs {
+		if strings.Contains(strings.ToLower(d.Name), strings.ToLower(part)) {
+			return true
+		}
+	}
+	return false
+}
+
+// timelineEntries returns the case page's timeline, newest first.
+func (b *tab) timelineEntries() []timelineEntry {
+	b.t.Helper()
+	return eval[[]timelineEntry](b, `[...document.querySelectorAll("#timeline ol.timeline > li")].map(li => ({
+		title: li.querySelector(".timeline-title")?.innerText.trim() ?? "", text: li.innerText,
+		docs: [...li.querySelectorAll(".timeline-docs a")].map(a => ({name: a.innerText.trim(), href: a.getAttribute("href")}))}))`)
+}
+
+// timelineEntry returns the newest timeline entry whose title starts with
+// title, or nil.
+func (b *tab) timelineEntry(title string) *timelineEntry {
+	b.t.Helper()
+	for _, e := range b.timelineEntries() {
+		if strings.HasPrefix(e.Title, title) {
+			return &e
+		}
+	}
+	return nil
+}
+
+// checkPDF downloads a document with the tab's session and checks it is
+// a PDF, as a click on its link would get it.
+func (b *tab) checkPDF(path string) {
+	b.t.Helper()
+	req, err := http.NewRequestWithContext(b.ctx, http.MethodGet, env.baseURL+path, nil)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	for _, c := range b.cookies() {
+		req.AddCookie(c)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	head := make([]byte, 5)
+	n, _ := res.Body.Read(head)
+	ct, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type"))
+	if res.StatusCode != http.StatusOK || ct != "application/pdf" || string(head[:n]) != "%PDF-" {
+		b.t.Errorf("GET %s: %s, %q, starts %q; want 200, application/pdf, a PDF", path, res.Status, ct, head[:n])
+	}
+}
+
+// completeTask marks the case's task of a routine step done on the work
+// list, with outcome for a decision.
+func (b *tab) completeTask(casePath, step, outcome string) {
+	b.t.Helper()
+	b.open("/work")
+	li := b.findTask(casePath, step)
+	if li == "" {
+		b.t.Fatalf("the work list has no task %s for %s: %q", step, casePath, b.texts("ul.worklist > li"))
+	}
+	if outcome != "" {
+		b.do("choose "+outcome, chromedp.SetValue(chromedp.CSS(li+" select[name=outcome]"), outcome))
+	}
+	b.submit(li+` form[action="/work"] button[type=submit]`, http.StatusOK)
+	if got := b.text(".alert-success"); got != i18n.New(i18n.NB).T("work.task_done") {
+		b.t.Fatalf("after marking %s done: %q (%s)", step, got, b.text(".error-summary, .alert"))
+	}
+}
+
+// findTask returns a selector for the work list's item of the case's task
+// of a routine step, or "" if there is none. A task's detail is its step.
+func (b *tab) findTask(casePath, step string) string {
+	b.t.Helper()
+	i := eval[int](b, `[...document.querySelectorAll("ul.worklist > li")].findIndex(li =>
+		li.querySelector('.task-title a[href=`+jsString(casePath)+`]') &&
+		[...li.querySelectorAll("p.muted")].some(p => p.innerText.trim() === `+jsString(step)+`))`)
+	if i < 0 {
+		return ""
+	}
+	id := eval[string](b, `document.querySelectorAll("ul.worklist > li")[`+strconv.Itoa(i)+`].querySelector("input[name=task]")?.value ?? ""`)
+	if id == "" {
+		return ""
+	}
+	return `ul.worklist > li:has(input[name=task][value="` + id + `"])`
+}
