@@ -73,7 +73,7 @@ func TestDebtRoutineOnTheCase(t *testing.T) {
 				t.Errorf("upcoming does not show the letter on Monday 28 December:\n%s", strings.Join(next, "\n"))
 			}
 		})
-		t.Run("DC2.6 no answer: letter after 2 working days, Monday 28 December", func(t *testing.T) {
+		t.Run("DC2.6 DC2.8 DC2.9 no answer: the letters after 2 working days, Monday 28 December, to the digital mailbox", func(t *testing.T) {
 			f.Clock.T = oslo(t, "2026-12-27 23:00")
 			if st, err := sched.Tick(ctx); err != nil || st.Fired != 0 {
 				t.Fatalf("fired %d timers before the deadline (%v)", st.Fired, err)
@@ -313,4 +313,30 @@ func noAnswerTwice(t *testing.T, f *casetest.Fixture, c *torg.Case) {
 			t.Fatalf("DC2.2 contact: %v", err)
 		}
 	}
+}
+
+func TestEveryContactIsNoted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, oslo(t, "2026-12-21 09:00"))
+		t.Run("DC2.7 each call, answered or not, is a note on the case", func(t *testing.T) {
+			noAnswerTwice(t, f, c)
+			f.Clock.T = oslo(t, "2026-12-28 09:00")
+			if err := f.Svc.LogContact(ctx, f.EG, c.ID, true, "Snakket med Kari, hun sender lønnsslipper."); err != nil {
+				t.Fatal(err)
+			}
+			v, err := f.Svc.Case(ctx, f.EG, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var notes []string
+			for _, n := range v.Notes {
+				notes = append(notes, n.Body)
+			}
+			all := strings.Join(notes, "\n")
+			if len(notes) != 3 || strings.Count(all, "Ringte, ikke svar.") != 2 || !strings.Contains(all, "lønnsslipper") {
+				t.Errorf("notes after two unanswered calls and one answered: %q", notes)
+			}
+		})
+	})
 }
