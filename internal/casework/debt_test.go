@@ -71,7 +71,7 @@ func TestClaimsOnTheSchedule(t *testing.T) {
 				t.Errorf("assessment %+v, request due %v", v.Assessment, v.RequestDue)
 			}
 		})
-		t.Run("DC6.4 a creditor's reply sets answered", func(t *testing.T) {
+		t.Run("DC4.7 DC6.4 the schedule is updated; a creditor's reply sets answered", func(t *testing.T) {
 			if n, err := f.Svc.RequestFromCreditors(ctx, f.EG, c.ID); err != nil || n != 2 {
 				t.Fatalf("request: %d letters, %v; want 2", n, err)
 			}

@@ -26,7 +26,7 @@ func TestFrontDeskRoutine(t *testing.T) {
 		t.Run("FD1.2 walk-in filed in General inquiries", func(t *testing.T) { testWalkIn(t, f) })
 		t.Run("FD1.2 journal note in the General inquiries case", func(t *testing.T) { testJournalNote(t, f) })
 		t.Run("FD2.2 look up the ongoing case", func(t *testing.T) { testDeskCases(t, f) })
-		t.Run("FD2.1 FD2.3 FD2.4 drop-off filed with checklist and task", func(t *testing.T) { testDropOff(t, f) })
+		t.Run("FD2.1 FD2.3 FD2.4 DC7 drop-off filed with checklist and a task for the counsellor", func(t *testing.T) { testDropOff(t, f) })
 		t.Run("FD2.5 the desk never sees a counsellor's e-mail", func(t *testing.T) { testNoEmail(t, f) })
 	})
 }
