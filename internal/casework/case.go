@@ -170,7 +170,7 @@ func (s *Service) PersonCases(ctx context.Context, a *torg.Employee, personID in
 			out = append(out, c)
 		}
 	}
-	return out, nil
+	return out, s.auditRead(ctx, a, "person.cases", obj("person", personID), personID)
 }
 
 // trimText trims a multi-line text and normalises line endings.

@@ -102,6 +102,9 @@ func (s *Service) CloseForm(ctx context.Context, a *torg.Employee, caseID int64)
 	if err := canCloseCase(a, c); err != nil {
 		return nil, err
 	}
+	if err := s.auditRead(ctx, a, "closing.read", obj("case", c.ID), partyPersons(c)...); err != nil {
+		return nil, err
+	}
 	return s.closeForm(ctx, s.db.R(), c)
 }
 

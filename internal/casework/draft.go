@@ -36,6 +36,10 @@ func (s *Service) Drafts(ctx context.Context, a *torg.Employee, caseID int64) ([
 	if err != nil {
 		return nil, err
 	}
+	// The drafts are letters about the case's persons: reading them is audited.
+	if err := s.auditRead(ctx, a, "draft.read", obj("case", c.ID), partyPersons(c)...); err != nil {
+		return nil, err
+	}
 	return s.drafts(ctx, c, crs)
 }
 

@@ -139,6 +139,13 @@ func (s *Service) CreatePerson(ctx context.Context, a *torg.Employee, in PersonI
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	// The register's protection holds from the start: the person is
+	// graded as the register grades them, and a strictly protected
+	// person's typed-in address is replaced by the forwarding address,
+	// never stored (DC1.3).
+	if e, err := s.registers().Population.Lookup(ctx, a.MunicipalityID, p.NIN); err == nil {
+		protect(p, &e)
+	}
 	err = s.db.Write(ctx, func(q *store.Q) error {
 		if err := q.CreatePerson(ctx, p, s.now()); err != nil {
 			return err
