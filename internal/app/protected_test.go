@@ -386,9 +386,15 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 	}
 
 	t.Run("DC1.3 every GET route is swept", func(t *testing.T) {
-		for _, rt := range getRoutes(t) {
+		routes := getRoutes(t)
+		for _, rt := range routes {
 			if _, ok := sweepRoutes[rt]; !ok {
 				t.Errorf("GET %s is not in the sweep of protected addresses: add it to sweepRoutes", rt)
+			}
+		}
+		for rt := range sweepRoutes {
+			if !slices.Contains(routes, rt) {
+				t.Errorf("sweepRoutes has %s, which no longer is a GET route", rt)
 			}
 		}
 	})
@@ -976,12 +982,17 @@ func (b *browser) sweep(ids *sweepIDs, secrets []*secret) []result {
 	// The desk's searches are posted, so that national IDs stay out of URLs.
 	if r := b.get("/desk"); r.code == http.StatusOK {
 		for _, s := range secrets {
-			f, _ := b.form("/desk", "search")
+			f, ok := b.form("/desk", "search")
+			if !ok {
+				b.t.Fatal("no name search on the desk page")
+			}
 			f.Set("q", s.p.FamilyName)
 			code, body := b.post("/desk", f)
 			kind, text := searchable(b.t, "text/html", []byte(body))
 			run(result{url: "POST /desk q=" + s.p.FamilyName, code: code, kind: kind, raw: body, text: text}, 0)
-			f, _ = b.form("/desk", "nin")
+			if f, ok = b.form("/desk", "nin"); !ok {
+				b.t.Fatal("no national ID search on the desk page")
+			}
 			f.Set("nin", s.p.NIN)
 			code, body = b.post("/desk", f)
 			kind, text = searchable(b.t, "text/html", []byte(body))
