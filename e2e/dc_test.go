@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,6 +33,7 @@ type dcCase struct {
 	casePath string    // the case, /cases/{id}
 	number   string    // the case number
 	meeting  time.Time // the day of the first meeting
+	due      string    // the creditors' answer date, dd.mm.yyyy (DC6.2)
 }
 
 // name is the applicant's full name.
@@ -72,6 +74,21 @@ func TestDebtCounsellingInBrowser(t *testing.T) {
 		{"DC3.4 the documentation suffices", r.sufficient},
 		{"DC4.1 DC4.2 a meeting is booked from the case", r.book},
 		{"DC4.3 the SMS confirmation is in the outbox", r.sms},
+		{"DC4.4 no interpreter is needed", r.noInterpreter},
+		{"DC4.9 DC4.10 the meeting is held and noted", r.held},
+		{"DC5 the debt is to be mapped", r.mapDebt},
+		{"DC6.1 the citizen wants help from the creditors", r.wantsHelp},
+		{"DC6.3 the citizen declines the debt-collection register", r.consent},
+		{"DC4.6 DC6.1 two claims of two creditors with postal addresses", r.claims},
+		{"DC6.2 the request goes to both creditors", r.request},
+		{"DC6.4 the creditors answer and the figures are entered", r.answers},
+		{"DC6.5 the budget gives the capacity and the dividend", r.budget},
+		{"DC6.6 the feedback letter goes with the debt schedule", r.feedback},
+		{"DC6.7 DC6.8 the handling is finished", r.finished},
+		{"DC8.2 the close page refuses an empty closing note", r.emptyNote},
+		{"DC8 the case is closed with its letters, schedule and documents", r.close},
+		{"DC8.6 the work list shows the case held open", r.heldOpen},
+		{"DC8.8 a contact now needs a new application", r.applyAgain},
 	}
 	b.open("/login")
 	b.chooseLanguage(string(i18n.NB))
@@ -350,6 +367,356 @@ func nbDate(d time.Time) string {
 	return strconv.Itoa(d.Day()) + ". " + months[d.Month()-1] + " " + strconv.Itoa(d.Year())
 }
 
+func (r *dcCase) noInterpreter(b *tab) {
+	b.open(r.casePath)
+	if got := b.text("#appointments li"); strings.Contains(got, r.p.T("appt.interpreter")) {
+		b.t.Errorf("the meeting has an interpreter: %q", got)
+	}
+	b.completeTask(r.casePath, "DC4.4", "")
+}
+
+func (r *dcCase) held(b *tab) {
+	b.open(r.casePath)
+	b.submit(`#appointments button[value=held]`, http.StatusOK)
+	if got := b.text("#appointments"); !strings.Contains(got, r.p.T("appt.status_held")) {
+		b.t.Fatalf("the meeting is not held: %q", got)
+	}
+	note := "Første møte holdt. Søker har to kreditorer og ønsker hjelp til å få oversikt."
+	b.do("write the note after the meeting", chromedp.SendKeys(chromedp.ID("body"), note))
+	b.submit(`#notes button[type=submit]`, http.StatusOK)
+	if !strings.Contains(b.text("#timeline"), note) {
+		b.t.Errorf("the timeline does not show the note")
+	}
+	b.checkAccessibility("case after the meeting")
+	b.completeTask(r.casePath, "DC4.10", "")
+}
+
+func (r *dcCase) mapDebt(b *tab) {
+	b.completeTask(r.casePath, "DC5", "debt_mapping")
+}
+
+func (r *dcCase) wantsHelp(b *tab) {
+	b.completeTask(r.casePath, "DC6.1", "help")
+}
+
+func (r *dcCase) consent(b *tab) {
+	b.open(r.casePath + "/debts")
+	b.do("the citizen declines", chromedp.Click(chromedp.CSS(`input[name=consent][value=declined]`)))
+	b.submit(`form:has(input[name=action][value=consent]) button[type=submit]`, http.StatusOK)
+	if got := b.text(".alert-success"); got != r.p.T("debtui.flash_consent") {
+		b.t.Errorf("after the consent: %q (%s)", got, b.text(".error-summary"))
+	}
+	b.open(r.casePath)
+	if got := b.kv()[r.p.T("caselist.markers")]; !strings.Contains(got, "Inkassoregisteret") {
+		b.t.Errorf("the case's markers %q do not tell that the citizen declined the register", got)
+	}
+}
+
+// dcClaims are the claims the counsellor enters from the citizen's
+// papers, and the figures each creditor answers with (DC6.4).
+var dcClaims = []struct {
+	creditor, reference, addr    string
+	principal, interest, monthly string
+	answered, answeredMonthly    string // the creditor's balance and instalment
+	answeredBalance              string // as the schedule shows it
+}{
+	{"Kredittbanken ASA", "KB-55120", "Postboks 118 Sentrum\n0101 Oslo", "60 000", "4 250", "1 500",
+		"66 480", "1 650", "66 480,00"},
+	{"Inkassohuset AS", "IH-2026-0917", "Postboks 77\n4601 Kristiansand", "12 300", "860", "600",
+		"13 990,50", "650", "13 990,50"},
+}
+
+func (r *dcCase) claims(b *tab) {
+	b.open(r.casePath)
+	b.load("open the debt schedule", http.StatusOK, chromedp.Click(chromedp.CSS(`a[href="`+r.casePath+`/debts"]`)))
+	for _, c := range dcClaims {
+		b.do("fill in the claim of "+c.creditor,
+			chromedp.SendKeys(chromedp.ID("creditor"), c.creditor),
+			chromedp.SendKeys(chromedp.ID("reference"), c.reference),
+			chromedp.SendKeys(chromedp.ID("creditor_addr"), strings.ReplaceAll(c.addr, "\\n", "\n")),
+			chromedp.SendKeys(chromedp.ID("principal"), c.principal),
+			chromedp.SendKeys(chromedp.ID("interest"), c.interest),
+			chromedp.SendKeys(chromedp.ID("monthly"), c.monthly),
+			chromedp.Click(chromedp.CSS(`#add-claim input[name=in_collection]`)),
+		)
+		b.submit(`form:has(input[name=action][value=add]) button[type=submit]`, http.StatusOK)
+		if got := b.text(".alert-success"); got != r.p.T("debtui.flash_added") {
+			b.t.Fatalf("adding %s: %q (%s)", c.creditor, got, b.text(".error-summary"))
+		}
+	}
+	if rows := b.texts("table.debt-table tbody tr"); len(rows) != 2 {
+		b.t.Fatalf("the schedule has %d claims, want 2: %q", len(rows), rows)
+	}
+	b.checkAccessibility("debt schedule with two claims")
+	b.completeTask(r.casePath, "DC4.6", "")
+}
+
+func (r *dcCase) request(b *tab) {
+	b.open(r.casePath + "/debts")
+	b.submit(`#request`, http.StatusOK)
+	oslo, err := time.LoadLocation("Europe/Oslo")
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	r.due = time.Now().In(oslo).AddDate(0, 2, 0).Format("02.01.2006")
+	if got, w := b.text(".alert-success"), r.p.T("debtui.flash_requested", "count", 2, "date", r.due); got != w {
+		b.t.Fatalf("after the request: %q (%s), want %q", got, b.text(".error-summary"), w)
+	}
+	if got := b.text("#request-hint"); !strings.Contains(got, r.due) {
+		b.t.Errorf("the debt page does not show the expected answer date %s: %q", r.due, got)
+	}
+	for _, row := range b.texts("table.debt-table tbody tr") {
+		if !strings.Contains(row, r.p.T("debtui.requested", "date", time.Now().In(oslo).Format("02.01.2006"))) {
+			b.t.Errorf("a claim is not marked as requested: %q", row)
+		}
+	}
+	b.checkAccessibility("debt schedule after the request")
+	b.open(r.casePath)
+	var letters []timelineEntry
+	for _, e := range b.timelineEntries() {
+		if strings.HasPrefix(e.Title, "Forespørsel om gjeldsopplysninger") {
+			letters = append(letters, e)
+		}
+	}
+	if len(letters) != 2 {
+		b.t.Fatalf("%d request letters on the timeline, want one per creditor", len(letters))
+	}
+	creditors := []string{dcClaims[0].creditor, dcClaims[1].creditor}
+	slices.Sort(creditors)
+	if to := b.lettersTo(letters, "Forespørsel om gjeldsopplysninger"); !slices.Equal(to, creditors) {
+		b.t.Errorf("the requests went to %q, want %q", to, creditors)
+	}
+	for _, l := range letters {
+		if !l.hasDoc("Fullmakt") {
+			b.t.Errorf("a request letter lacks the power of attorney: %q", l.docNames())
+		}
+	}
+	b.screenshot("dc-requests")
+}
+
+func (r *dcCase) answers(b *tab) {
+	for i, c := range dcClaims {
+		b.open(r.casePath + "/debts")
+		href := eval[string](b, `[...document.querySelectorAll("table.debt-table tbody th a")]
+			.find(a => a.innerText.includes(`+jsString(c.creditor)+`))?.getAttribute("href") ?? ""`)
+		if href == "" {
+			b.t.Fatalf("the schedule does not link to the claim of %s", c.creditor)
+		}
+		b.open(href)
+		if h := b.text("h1"); h != r.p.T("debtui.claim_title") {
+			b.t.Fatalf("the claim's page is headed %q", h)
+		}
+		if i == 0 {
+			b.checkAccessibility("claim")
+		}
+		for id, v := range map[string]string{"principal": "", "interest": "", "fees": "", "balance": c.answered,
+			"monthly": c.answeredMonthly, "source": "creditor"} {
+			eval[bool](b, `(e => (e.value = `+jsString(v)+`, e.value === `+jsString(v)+`))(document.getElementById(`+jsString(id)+`))`)
+		}
+		b.submit(`form[action="`+href+`"] button[value=save]`, http.StatusOK)
+		if got := b.text(".alert-success"); got != r.p.T("debtui.flash_updated") {
+			b.t.Fatalf("saving %s's answer: %q (%s)", c.creditor, got, b.text(".error-summary"))
+		}
+		if i == 0 {
+			b.open("/work")
+			if b.findTask(r.casePath, "DC6.4") != "" {
+				b.t.Errorf("DC6.4 is on the work list before the last creditor has answered")
+			}
+		}
+	}
+	b.open(r.casePath + "/debts")
+	rows := b.texts("table.debt-table tbody tr")
+	for i, c := range dcClaims {
+		row := strings.ReplaceAll(rows[i], "\u00a0", " ")
+		if !strings.Contains(row, c.answeredBalance) || !strings.Contains(row, r.p.T("debtui.source_creditor")) ||
+			!strings.Contains(row, strings.SplitN(r.p.T("debtui.answered", "date", ""), " ", 2)[0]) {
+			b.t.Errorf("%s's row reads %q, want the answered balance %s from the creditor", c.creditor, row, c.answeredBalance)
+		}
+	}
+	b.completeTask(r.casePath, "DC6.4", "")
+}
+
+func (r *dcCase) budget(b *tab) {
+	b.open(r.casePath + "/budget")
+	b.checkAccessibility("budget")
+	b.do("fill in the budget",
+		chromedp.Click(chromedp.CSS(`input[name=household][value=single]`)),
+		chromedp.SendKeys(chromedp.ID("income_salary"), "34 000"),
+		chromedp.SendKeys(chromedp.ID("expense_rent"), "12 000"),
+		chromedp.SendKeys(chromedp.ID("expense_rent_note"), "Kommunal utleiebolig"),
+	)
+	b.submit(`form[action$="/budget"] button[type=submit]`, http.StatusOK)
+	if got := b.text(".alert-success"); got != r.p.T("debtui.flash_budget") {
+		b.t.Fatalf("after the budget: %q (%s)", got, b.text(".error-summary"))
+	}
+	kv := b.kv()
+	capacity, dividend := kv[r.p.T("debtui.capacity")], kv[r.p.T("debtui.dividend")]
+	if !strings.HasSuffix(capacity, "kr") || !strings.HasSuffix(dividend, "%") {
+		b.t.Errorf("the debt page shows the capacity %q and the dividend %q", capacity, dividend)
+	}
+	b.checkAccessibility("debt schedule with the budget")
+	b.screenshot("dc-debts")
+	b.completeTask(r.casePath, "DC6.5", "")
+}
+
+func (r *dcCase) feedback(b *tab) {
+	b.open(r.casePath)
+	link := `a[href="` + r.casePath + `/letters/debt_counselling/DC6.6"]`
+	b.load("open the draft", http.StatusOK, chromedp.Click(chromedp.CSS(link)))
+	b.checkAccessibility("feedback letter draft")
+	body := eval[string](b, `document.getElementById("body").value`)
+	old := "Vi tilbyr deg et møte"
+	if !strings.Contains(body, old) {
+		b.t.Fatalf("the draft lacks %q:\n%s", old, body)
+	}
+	edited := "Vi anbefaler deg et møte"
+	b.do("edit a sentence", chromedp.SetValue(chromedp.ID("body"), strings.Replace(body, old, edited, 1)))
+	b.screenshot("dc-feedback")
+	b.submit(`form[action$="/letters/debt_counselling/DC6.6"] button[type=submit]`, http.StatusOK)
+	if p := b.path(); p != r.casePath {
+		b.t.Fatalf("after sending the page is %s (%s)", p, b.text(".error-summary"))
+	}
+	e := b.timelineEntry("Tilbakemelding etter kartlegging av gjeld")
+	if e == nil {
+		b.t.Fatalf("the timeline has no feedback letter: %.400q", b.text("#timeline"))
+	}
+	if len(e.Docs) != 2 {
+		b.t.Errorf("the feedback letter has the documents %q, want the letter and the debt schedule", e.docNames())
+	}
+	if _, text := b.record(*e); !strings.Contains(text, edited) {
+		b.t.Errorf("the filed letter does not have the edited sentence %q", edited)
+	}
+	for _, d := range e.Docs {
+		b.checkPDF(d.Href)
+	}
+	b.checkAccessibility("case with the feedback letter")
+}
+
+// record opens a timeline entry's record and returns its correspondent
+// and its text, and goes back to the page it was on.
+func (b *tab) record(e timelineEntry) (correspondent, text string) {
+	b.t.Helper()
+	if !strings.HasPrefix(e.Href, "/records/") {
+		b.t.Fatalf("the timeline's %q links to %q, not to its record", e.Title, e.Href)
+	}
+	back := b.path()
+	defer b.open(back)
+	b.open(e.Href)
+	return b.kv()[i18n.New(i18n.NB).T("record.correspondent")], b.text("main")
+}
+
+// lettersTo returns the correspondents of the timeline's records whose
+// titles start with title.
+func (b *tab) lettersTo(entries []timelineEntry, title string) []string {
+	b.t.Helper()
+	var out []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Title, title) {
+			to, _ := b.record(e)
+			out = append(out, to)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (r *dcCase) finished(b *tab) {
+	b.completeTask(r.casePath, "DC6.7", "")
+	b.completeTask(r.casePath, "DC6.8", "finished")
+	b.open(r.casePath)
+	if got := b.kv()[r.p.T("case.status")]; got != r.p.T("case.status_F") {
+		b.t.Errorf("the case's status is %q, want %q", got, r.p.T("case.status_F"))
+	}
+}
+
+func (r *dcCase) emptyNote(b *tab) {
+	b.open("/work")
+	link := `ul.worklist a[href="` + r.casePath + `/close"]`
+	if eval[int](b, `document.querySelectorAll(`+jsString(link)+`).length`) == 0 {
+		b.t.Fatalf("the work list has no closing note to write for the case: %q", b.texts("ul.worklist > li"))
+	}
+	b.load("open the close page", http.StatusOK, chromedp.Click(chromedp.CSS(link)))
+	b.checkAccessibility("close page")
+	b.submit(`form[action$="/close"] button[type=submit]`, http.StatusUnprocessableEntity)
+	if got := b.text("#note-error"); got != r.p.T("closing.note_required") {
+		b.t.Errorf("note error %q, want %q", got, r.p.T("closing.note_required"))
+	}
+	b.checkAccessibility("close page with an error")
+}
+
+func (r *dcCase) close(b *tab) {
+	note := "Gjelden er kartlagt og søker har fått tilbakemelding. Søker ønsker ikke videre hjelp nå."
+	b.do("choose the reason and write the note",
+		chromedp.Click(chromedp.CSS(`input[name=reason][value=handling_finished]`)),
+		chromedp.SendKeys(chromedp.ID("note"), note),
+	)
+	b.screenshot("dc-close")
+	b.submit(`form[action$="/close"] button[type=submit]`, http.StatusOK)
+	if p := b.path(); p != r.casePath {
+		b.t.Fatalf("after closing the page is %s (%s)", p, b.text(".error-summary"))
+	}
+	if got := b.text("#closing"); !strings.Contains(got, note) || !strings.Contains(got, r.p.T("closing.held_open")) ||
+		!strings.Contains(got, r.p.T("closing.letters_gone")) {
+		b.t.Errorf("the closing box reads %q", got)
+	}
+	entries := b.timelineEntries()
+	want := []string{r.name(), dcClaims[0].creditor, dcClaims[1].creditor}
+	slices.Sort(want)
+	if to := b.lettersTo(entries, "Avslutning av saksbehandling"); !slices.Equal(to, want) {
+		b.t.Errorf("the closing letters went to %q, want %q (DC8.5)", to, want)
+	}
+	var schedule, combined bool
+	for _, e := range entries {
+		for _, d := range e.Docs {
+			schedule = schedule || strings.HasSuffix(d.Name, ".xlsx")
+		}
+		combined = combined || strings.Contains(strings.ToLower(e.Title), "samlet")
+	}
+	if !schedule {
+		b.t.Error("the debt schedule (xlsx) is not filed on the case (DC8.3)")
+	}
+	if !combined {
+		b.t.Error("no combined document on the case (DC8.4)")
+	}
+	kv := b.kv()
+	if got := kv[r.p.T("case.status")]; got != r.p.T("case.status_F") {
+		b.t.Errorf("the case's status is %q, want %q", got, r.p.T("case.status_F"))
+	}
+	if got := kv[r.p.T("caselist.markers")]; !strings.Contains(strings.ToLower(got), "fullmakt") {
+		b.t.Errorf("the case's markers %q do not tell that the power of attorney has ended (DC8.7)", got)
+	}
+	b.checkAccessibility("closed case")
+	b.screenshot("dc-closed")
+}
+
+func (r *dcCase) heldOpen(b *tab) {
+	b.open("/work")
+	caseTask := `ul.worklist > li:has(a[href="` + r.casePath + `"])`
+	b.t.Logf("the case's tasks: %q", b.texts(caseTask))
+	next := b.texts(caseTask + " .task-next")
+	oslo, err := time.LoadLocation("Europe/Oslo")
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	// DC8.6 holds the case open 2 months; then DC8.6-close closes it.
+	want := r.p.T("day.next", "what", "Avslutt saken", "date", time.Now().In(oslo).AddDate(0, 2, 0).Format("02.01.2006"))
+	if !slices.Contains(next, want) {
+		b.t.Errorf("the work list does not show %q for the case: %q", want, next)
+	}
+	b.checkAccessibility("work list")
+	b.screenshot("dc-worklist")
+}
+
+func (r *dcCase) applyAgain(b *tab) {
+	b.open(r.casePath)
+	if b.text("#contact") != "" {
+		b.t.Error("the closed case still offers to log a call")
+	}
+	if got := b.text("#apply-again-heading"); got != r.p.T("closing.apply_again") {
+		b.t.Errorf("the closed case says %q, want %q", got, r.p.T("closing.apply_again"))
+	}
+}
+
 // nextWorkday returns d, or the Monday after it if d is a Saturday or Sunday.
 func nextWorkday(d time.Time) time.Time {
 	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
@@ -361,6 +728,7 @@ func nextWorkday(d time.Time) time.Time {
 // timelineEntry is an entry of a case's timeline.
 type timelineEntry struct {
 	Title string   `json:"title"`
+	Href  string   `json:"href"` // the record, /records/{id}, if it is one
 	Text  string   `json:"text"`
 	Docs  []docRef `json:"docs"`
 }
@@ -393,6 +761,7 @@ func (b *tab) timelineEntries() []timelineEntry {
 	b.t.Helper()
 	return eval[[]timelineEntry](b, `[...document.querySelectorAll("#timeline ol.timeline > li")].map(li => ({
 		title: li.querySelector(".timeline-title")?.innerText.trim() ?? "", text: li.innerText,
+		href: li.querySelector(".timeline-title a")?.getAttribute("href") ?? "",
 		docs: [...li.querySelectorAll(".timeline-docs a")].map(a => ({name: a.innerText.trim(), href: a.getAttribute("href")}))}))`)
 }
 
