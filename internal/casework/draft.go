@@ -24,6 +24,10 @@ type Draft struct {
 	Subject   string
 	Body      string
 	Blocks    []letter.Block // the composed letter, for the preview
+	// Notice is an i18n key the counsellor reads before sending, or "":
+	// "checklist.nothing_missing" when the letter that asks for the missing
+	// documentation would ask for nothing (DC3.5).
+	Notice string
 }
 
 // Drafts lists the letters the case's routines wait for a person to send.
@@ -83,6 +87,9 @@ func (s *Service) draft(ctx context.Context, c *torg.Case, routineID string, st 
 	if t, ok := letter.Lookup(st.Template, l.Lang); ok {
 		d.Editable = t.Editable
 	}
+	if nothingMissing(l) != nil {
+		d.Notice = "checklist.nothing_missing"
+	}
 	if d.Subject, d.Body, err = letter.Compose(l); err != nil {
 		return Draft{}, err
 	}
@@ -104,7 +111,8 @@ func (s *Service) letterFor(ctx context.Context, q *store.Q, c *torg.Case, templ
 	if err != nil {
 		return nil, nil, err
 	}
-	return &letter.Letter{Template: template, Lang: letterLang(m, p), Data: data}, p, nil
+	l := &letter.Letter{Template: template, Lang: letterLang(m, p), Data: data}
+	return l, p, withChecklist(ctx, q, c, l)
 }
 
 // SendDraft sends a letter the routine waits for, with the counsellor's
@@ -134,6 +142,9 @@ func (s *Service) SendDraft(ctx context.Context, a *torg.Employee, caseID int64,
 		l, p, err := s.letterFor(ctx, tx, c, st.Template)
 		if err != nil {
 			return err
+		}
+		if err := nothingMissing(l); err != nil {
+			return err // DC3.5: no letter that asks for nothing
 		}
 		if t, ok := letter.Lookup(st.Template, l.Lang); ok && t.Editable && trimText(body) != "" {
 			l.EditedBody = trimText(body)

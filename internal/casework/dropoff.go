@@ -71,8 +71,9 @@ type DropOff struct {
 
 // RegisterDropOff files delivered documentation as an incoming record in
 // the case, with any scans, and gives the responsible counsellor a task on
-// their work list (FD2.2–FD2.4). The inquiry's Missing lists what the
-// checklist still lacks, for the desk to tell the person (FD2.3).
+// their work list (FD2.2–FD2.4). The delivered documents are ticked off
+// the case's checklist; the inquiry's Missing lists what the checklist
+// still lacks, for the desk to tell the person (FD2.3).
 func (s *Service) RegisterDropOff(ctx context.Context, a *torg.Employee, in DropOff) (*torg.Inquiry, bool, error) {
 	if err := canSeePersons(a); err != nil {
 		return nil, false, err
@@ -134,11 +135,22 @@ func (s *Service) fileDropOff(ctx context.Context, tx *store.Q, a *torg.Employee
 			return err
 		}
 	}
+	// FD2.3: what the case still lacks once this delivery is in, not only
+	// what this delivery lacks.
+	missing, err := stillMissing(ctx, tx, c, d.unit.RequiredDocs, q.Delivered)
+	if err != nil {
+		return err
+	}
+	q.Missing = missing
 	rec := &torg.Record{MunicipalityID: a.MunicipalityID, CaseID: c.ID, Type: torg.RecordIncoming,
 		Status: torg.RecordJournalled, Title: d.p.T("dropoff.record_title"), Body: s.dropOffBody(d, q, trimText(in.Note)),
 		Correspondent: correspondent(d, q), PersonID: d.person.ID, Shelf: q.Shelf, Outstanding: true, CreatedBy: a.ID,
 		Documents: docs}
 	if err := tx.CreateRecord(ctx, rec, now); err != nil {
+		return err
+	}
+	// FD2: the delivered documents are ticked off the case's checklist.
+	if err := s.tickDelivered(ctx, tx, a, c, q.Delivered, rec.ID); err != nil {
 		return err
 	}
 	t := &torg.Task{MunicipalityID: a.MunicipalityID, UnitID: c.UnitID, CaseID: c.ID, RecordID: rec.ID,

@@ -118,6 +118,13 @@ func (s *Service) sendLetter(ctx context.Context, tx *store.Q, c *torg.Case, rou
 		return nil, err
 	}
 	l := &letter.Letter{Template: a.Template, Lang: letterLang(m, p), Data: d}
+	if err := withChecklist(ctx, tx, c, l); err != nil {
+		return nil, err
+	}
+	if err := nothingMissing(l); err != nil {
+		// DC3.5: no letter that asks for nothing; the counsellor decides.
+		return nil, s.routineTask(ctx, tx, c, m, routineID, a, pr.T("routine.letter_task", "letter", a.Title.In(m.Language)))
+	}
 	if err := s.fileLetter(ctx, tx, c, p, l, a.Attachments, a.Key, a.Channel, c.ResponsibleID); err != nil {
 		return nil, err
 	}
