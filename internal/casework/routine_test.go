@@ -280,6 +280,23 @@ func TestRoutineTaskDoneMovesTheRoutine(t *testing.T) {
 				t.Errorf("no DC2.2 task after the DC2.1 decision")
 			}
 		})
+		t.Run("DC2.2 the answered call takes the call off the work list", func(t *testing.T) {
+			if err := f.Svc.LogContact(ctx, f.EG, c.ID, false, "Ringte, ikke svar."); err != nil {
+				t.Fatal(err)
+			}
+			if find("DC2.2") == nil {
+				t.Fatal("one unanswered call of at least 2 took DC2.2 off the work list")
+			}
+			if err := f.Svc.LogContact(ctx, f.EG, c.ID, true, "Snakket med søker."); err != nil {
+				t.Fatal(err)
+			}
+			if task := find("DC2.2"); task != nil {
+				t.Errorf("DC2.2 is still on the work list after the answered call: %+v", task)
+			}
+			if find("DC2.3") == nil {
+				t.Error("no DC2.3 decision after the answered call")
+			}
+		})
 	})
 }
 

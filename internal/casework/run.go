@@ -115,6 +115,7 @@ func (s *Service) step(ctx context.Context, tx *store.Q, c *torg.Case, r *routin
 	if err != nil {
 		return err
 	}
+	active := activeSteps(st)
 	actions, err := call(env)
 	for round := 0; err == nil && len(actions) > 0 && round < 20; round++ {
 		var follow []routine.Event
@@ -133,12 +134,32 @@ func (s *Service) step(ctx context.Context, tx *store.Q, c *torg.Case, r *routin
 	if err != nil {
 		return err
 	}
+	// A step the routine ended by itself, as the answered call ends DC2.2,
+	// waits for nobody: its tasks leave the work list.
+	for _, id := range active {
+		if ss := st.Steps[id]; ss == nil || ss.Status != routine.StepActive {
+			if err := tx.CompleteStepTasks(ctx, c.ID, r.ID, id, s.now()); err != nil {
+				return err
+			}
+		}
+	}
 	state, err := json.Marshal(st)
 	if err != nil {
 		return err
 	}
 	return tx.SaveCaseRoutine(ctx, &store.CaseRoutine{CaseID: c.ID, RoutineID: r.ID, Version: r.Version,
 		State: state, Updated: s.now()})
+}
+
+// activeSteps lists the steps of a routine run that are under way.
+func activeSteps(st *routine.State) []string {
+	var out []string
+	for id, ss := range st.Steps {
+		if ss.Status == routine.StepActive {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // FireTimer is the scheduler's handler for routine timers: it hands the
