@@ -65,5 +65,24 @@ func (p *Person) Validate() error {
 	return nil
 }
 
+// SOT6 is the open postal address of a person with strict protection in
+// Norway (kode 6): the police forward the post (domain reference §2.1).
+const (
+	SOT6Street   = "SOT6, Postboks 2094 Vika"
+	SOT6Postcode = "0125"
+	SOT6City     = "Oslo"
+)
+
+// Seal keeps a Norwegian strictly protected person's real address out of
+// torg, whoever typed it or whichever register gave it: the address is
+// replaced by SOT6, where their post goes. The store seals every person it
+// saves. (Swedish and Danish forwarding addresses come from the register
+// as they are.)
+func (p *Person) Seal() {
+	if p.Protection == ProtectionStrict && (p.NINCountry == "NO" || p.NINCountry == "") {
+		p.Address, p.Postcode, p.City = SOT6Street, SOT6Postcode, SOT6City
+	}
+}
+
 // SearchName is the lower-cased name that name search matches against.
 func (p *Person) SearchName() string { return strings.ToLower(p.Name()) }

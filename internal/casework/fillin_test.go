@@ -98,7 +98,7 @@ func testFillProtected(t *testing.T, f *casetest.Fixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Address != registry.SOT6 || p.Postcode != "" || p.City != "" || p.Protection != torg.ProtectionStrict {
+	if p.Address != torg.SOT6Street || p.Postcode != torg.SOT6Postcode || p.City != torg.SOT6City || p.Protection != torg.ProtectionStrict {
 		t.Errorf("stored = %q %q %q, protection %d; want the forwarding address only", p.Address, p.Postcode, p.City, p.Protection)
 	}
 }

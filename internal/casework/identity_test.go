@@ -184,7 +184,7 @@ func testRegisterProtects(t *testing.T, f *badInputFixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Protection != torg.ProtectionStrict || p.Address != registry.SOT6 || strings.Contains(p.Address+p.City, "Skjule") {
+	if p.Protection != torg.ProtectionStrict || p.Address != torg.SOT6Street || p.City != torg.SOT6City || strings.Contains(p.Address+p.City, "Skjule") {
 		t.Errorf("person protection %d, address %q %q; want strict with the forwarding address", p.Protection, p.Address, p.City)
 	}
 	if c.ResponsibleID != f.Leader.ID {

@@ -44,7 +44,7 @@ func TestProtectedPersonAtTheDesk(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.Protection != torg.ProtectionStrict || p.Address != registry.SOT6 ||
+			if p.Protection != torg.ProtectionStrict || p.Address != torg.SOT6Street || p.City != torg.SOT6City ||
 				strings.Contains(p.Address+p.Postcode+p.City, "Hemmelig") || strings.Contains(p.City, "Skjultby") {
 				t.Errorf("stored protection %d, address %q %q %q; want kode 6 and the forwarding address only",
 					p.Protection, p.Address, p.Postcode, p.City)

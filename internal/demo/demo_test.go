@@ -93,7 +93,7 @@ func checkSynthetic(t *testing.T, p *torg.Person) {
 // the SOT6 postbox (domain reference §2.1).
 func checkAddress(t *testing.T, p *torg.Person) {
 	t.Helper()
-	sot6 := p.Address == SOT6Address && p.Postcode == SOT6Postcode && p.City == SOT6City
+	sot6 := p.Address == torg.SOT6Street && p.Postcode == torg.SOT6Postcode && p.City == torg.SOT6City
 	if (p.Protection == torg.ProtectionStrict) != sot6 {
 		t.Errorf("%s: protection %d with address %q, %q %q", p.Name(), p.Protection, p.Address, p.Postcode, p.City)
 	}

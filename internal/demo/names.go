@@ -42,12 +42,3 @@ const (
 	townName    = "Torgvik"
 	emailDomain = "torgvik.kommune.example"
 )
-
-// SOT6 is the open postal address registered for persons with strict
-// protection (kode 6): the police forward their post, and their real
-// address is never stored (domain reference §2.1).
-const (
-	SOT6Address  = "SOT6, Postboks 2094 Vika"
-	SOT6Postcode = "0125"
-	SOT6City     = "Oslo"
-)

@@ -52,7 +52,7 @@ func protect(p *torg.Person, i int) {
 	switch i % 100 {
 	case 35:
 		p.Protection = torg.ProtectionStrict
-		p.Address, p.Postcode, p.City = SOT6Address, SOT6Postcode, SOT6City
+		p.Address, p.Postcode, p.City = torg.SOT6Street, torg.SOT6Postcode, torg.SOT6City
 	case 14, 50, 83:
 		p.Protection = torg.ProtectionConfidential
 	}

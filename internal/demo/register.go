@@ -24,7 +24,7 @@ func registerCopy(persons []*torg.Person) ([]store.RegisterPerson, []store.Regis
 			City: p.City, Protection: p.Protection, Reserved: p.DigitalReserved}
 		if p.Protection == torg.ProtectionStrict {
 			rp.Address, rp.Postcode, rp.City = "", "", ""
-			rp.Forward = SOT6Address + ", " + SOT6Postcode + " " + SOT6City
+			rp.Forward = torg.SOT6Street + ", " + torg.SOT6Postcode + " " + torg.SOT6City
 		}
 		rps = append(rps, rp)
 		if i%5 == 0 && p.Protection == torg.ProtectionNone {

@@ -36,7 +36,7 @@ func TestLoadRegister(t *testing.T) {
 				t.Errorf("%s: register has %+v", p.Name(), e)
 			}
 			switch strict := p.Protection == torg.ProtectionStrict; {
-			case strict && (e.Address != "" || e.Forward != SOT6Address+", "+SOT6Postcode+" "+SOT6City):
+			case strict && (e.Address != "" || e.Forward != torg.SOT6Street+", "+torg.SOT6Postcode+" "+torg.SOT6City):
 				t.Errorf("%s: strictly protected, register address %q, forward %q", p.Name(), e.Address, e.Forward)
 			case !strict && (e.Address != p.Address || e.Postcode != p.Postcode || e.City != p.City || e.Forward != ""):
 				t.Errorf("%s: register address %q %q %q, forward %q; want the person's", p.Name(), e.Address,

@@ -15,7 +15,7 @@ import (
 
 // SOT6 is the Norwegian forwarding address of strictly protected persons
 // (kode 6): the police forward the post (domain reference §2.1).
-const SOT6 = "SOT6, Postboks 2094 Vika, 0125 Oslo"
+const SOT6 = torg.SOT6Street + ", " + torg.SOT6Postcode + " " + torg.SOT6City
 
 // File is an import file of register entries for one municipality: the
 // format of `torg registry import`, described in docs/operator.md.

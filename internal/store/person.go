@@ -23,9 +23,10 @@ func scanPerson(s interface{ Scan(...any) error }) (*torg.Person, error) {
 	return &p, err
 }
 
-// CreatePerson inserts p and sets its ID. A second person with the same
-// national ID in the municipality is ECONFLICT.
+// CreatePerson inserts p, sealed (torg.Person.Seal), and sets its ID. A
+// second person with the same national ID in the municipality is ECONFLICT.
 func (q *Q) CreatePerson(ctx context.Context, p *torg.Person, now time.Time) error {
+	p.Seal()
 	id, err := q.insert(ctx, `INSERT INTO persons (municipality_id, nin, nin_country, nin_kind, given_name, family_name,
 		search_name, search_family, birth_date, address, postcode, city, protection, digital_reserved, phone, email,
 		language, interpreter, created_at, updated_at)
@@ -77,8 +78,10 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// UpdatePerson saves p's contact details and register data.
+// UpdatePerson saves p's contact details and register data, sealed
+// (torg.Person.Seal).
 func (q *Q) UpdatePerson(ctx context.Context, p *torg.Person, now time.Time) error {
+	p.Seal()
 	_, err := q.exec(ctx, `UPDATE persons SET given_name = $1, family_name = $2, search_name = $3, search_family = $4,
 		address = $5, postcode = $6, city = $7, protection = $8, digital_reserved = $9, phone = $10, email = $11,
 		language = $12, interpreter = $13, updated_at = $14 WHERE id = $15 AND municipality_id = $16`,

@@ -111,6 +111,43 @@ func TestDuplicateIsConflict(t *testing.T) {
 	})
 }
 
+// TestStrictAddressNeverStored: whatever a form or a register hands the
+// store, a Norwegian strictly protected person (kode 6) is saved with the
+// SOT6 forwarding address only (DC1.3, domain reference §2.1).
+func TestStrictAddressNeverStored(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		m, _, _ := mustMunicipality(t, db)
+		p := &torg.Person{MunicipalityID: m.ID, NIN: "31129956715", NINCountry: "NO", NINKind: "fnr", GivenName: "Siri",
+			FamilyName: "Skjult", Address: "Hemmeligveien 66", Postcode: "4699", City: "Skjultby", Protection: torg.ProtectionStrict}
+		open := &torg.Person{MunicipalityID: m.ID, NIN: "15507600333", NINCountry: "NO", NINKind: "fnr", GivenName: "Ola",
+			FamilyName: "Åpen", Address: "Storgata 1", Postcode: "4612", City: "Kristiansand"}
+		err := db.Write(ctx, func(q *store.Q) error {
+			if err := q.CreatePerson(ctx, p, now); err != nil {
+				return err
+			}
+			if err := q.CreatePerson(ctx, open, now); err != nil {
+				return err
+			}
+			// Graded later, with the real address typed in again.
+			open.Protection, open.Address = torg.ProtectionStrict, "Nyveien 2"
+			return q.UpdatePerson(ctx, open, now)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{p.ID, open.ID} {
+			got, err := db.R().Person(ctx, m.ID, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Address != torg.SOT6Street || got.Postcode != torg.SOT6Postcode || got.City != torg.SOT6City {
+				t.Errorf("%s stored at %q %q %q, want SOT6 only", got.Name(), got.Address, got.Postcode, got.City)
+			}
+		}
+	})
+}
+
 func TestCaseNumbersPerYear(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
