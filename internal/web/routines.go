@@ -136,5 +136,8 @@ func (p *page) OutcomeTitle(routineID, step, outcome string) string {
 			}
 		}
 	}
+	if outcome == routine.OutcomeAnswered || outcome == routine.OutcomeNotAnswered {
+		return p.T("case.contact_" + outcome) // a contact step's outcomes are the call's
+	}
 	return outcome
 }
