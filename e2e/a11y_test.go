@@ -198,6 +198,17 @@ func TestCaseworkPages(t *testing.T) {
 	if caseLink == "" {
 		t.Fatal("the case list shows no case")
 	}
+	b.open(caseLink)
+	b.checkAccessibility("case page with the documentation checklist")
+	// DC4.9: a document marked not relevant without a reason comes back
+	// with the error at its row; nothing is saved.
+	eval[bool](b, `(document.querySelector('input[name="state-0"][value="not_relevant"]').checked = true,
+		document.getElementById("reason-0").value = "", true)`)
+	b.submit(`form[action$="/checklist"]:not(#checklist-decision) button[type=submit]`, http.StatusUnprocessableEntity)
+	if b.text("#reason-0-error") == "" {
+		t.Error("DC4.9: no error at the checklist row without a reason")
+	}
+	b.checkAccessibility("case page with a checklist error")
 	b.open(caseLink + "/appointments/new")
 	b.checkAccessibility("book a meeting")
 	b.screenshot("appointment")

@@ -18,6 +18,7 @@ func (h *Handler) registerCases(mux *http.ServeMux) {
 	mux.Handle("POST /records/{id}", h.auth(h.addRecordNote))
 	mux.Handle("GET /records/{id}/documents/{doc}", h.auth(h.document))
 	h.registerClosing(mux)
+	h.registerChecklist(mux)
 }
 
 type workData struct {
@@ -85,6 +86,8 @@ func (h *Handler) caseView(w http.ResponseWriter, r *http.Request, s *session, e
 		pg.Flash = pg.T("closing.done")
 	case q.Get("applied") != "":
 		pg.Flash = pg.T("closing.apply_again_done", "case", d.Number())
+	case q.Get("checklist") != "":
+		pg.Flash = checklistFlash(pg, q.Get("checklist"))
 	}
 	h.render(w, r, code, "case", pg)
 }
@@ -104,6 +107,10 @@ func (h *Handler) caseData(r *http.Request, s *session, id int64) (*caseData, er
 		return nil, err
 	}
 	d.CanClose = h.svc.MayClose(s.user, v.Case, d.Closing)
+	// DC3.4, DC4.9: the documentation checklist.
+	if d.Checklist, err = h.svc.Checklist(r.Context(), s.user, id); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 

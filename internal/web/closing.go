@@ -73,6 +73,8 @@ type caseData struct {
 	CanClose   bool   // the employee may close the case now
 	ApplyAgain bool   // the case takes no more contact: a new application instead (DC8.8)
 	RequestKey string // makes the new application's button safe to press twice
+	// Checklist is the documentation checklist (DC3.4, DC4.9).
+	Checklist *casework.Checklist
 }
 
 // OpenTasks lists the case's tasks not yet done; those done are in the
