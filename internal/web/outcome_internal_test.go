@@ -31,3 +31,21 @@ func TestOutcomeTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestUpcomingWithoutDue checks that a step waiting for a person without a
+// due date reads as such on the case page, not as "due: no due date".
+func TestUpcomingWithoutDue(t *testing.T) {
+	src, err := fs.ReadFile(routine.SeedFiles(), "dc.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc, err := routine.Parse("dc.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg := &page{p: i18n.New(i18n.NB), Lang: i18n.NB}
+	got := pg.Upcoming(dc, routine.Upcoming{Step: "DC8.1", Role: routine.RolePerson})
+	if want := "Uten frist: DC8.1 Avslutt saken på sakslista og i Inkassoregisteret"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -109,15 +109,17 @@ func (p *page) Upcoming(r *routine.Routine, u routine.Upcoming) string {
 	if !u.At.IsZero() {
 		when = p.DateTime(u.At)
 	}
-	if when == "" {
-		when = p.T("case.no_date")
-	}
 	var then []string
 	for _, pl := range u.Then {
 		then = append(then, pl.Step+" ("+strings.ToLower(p.KindName(pl.Kind))+")")
 	}
-	if len(then) == 0 {
+	switch {
+	case len(then) == 0 && when == "":
+		return p.T("case.upcoming_person_no_due", "step", title)
+	case len(then) == 0:
 		return p.T("case.upcoming_person", "when", when, "step", title)
+	case when == "":
+		when = p.T("case.no_date")
 	}
 	return p.T("case.upcoming", "step", title, "when", when, "then", strings.Join(then, ", "))
 }
