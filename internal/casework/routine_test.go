@@ -357,3 +357,33 @@ func TestEveryContactIsNoted(t *testing.T) {
 		})
 	})
 }
+
+func TestFrontDeskTasksReachTheDesk(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, oslo(t, "2027-01-05 10:00"))
+		d := dropOff(f, "k-desk")
+		d.CaseID = c.ID
+		if _, _, err := f.Svc.RegisterDropOff(ctx, f.FrontDesk, d); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("FD2.2 the routine's desk task is on the front desk's list, not the counsellors'", func(t *testing.T) {
+			tasks, err := f.DB.R().CaseTasks(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, task := range tasks {
+				if task.Step == "FD2.2" {
+					found = true
+					if task.UnitID != f.Desk.ID || task.AssigneeID != 0 {
+						t.Errorf("FD2.2 task on unit %d, assignee %d; want the desk's shared list (unit %d)", task.UnitID, task.AssigneeID, f.Desk.ID)
+					}
+				}
+			}
+			if !found {
+				t.Fatal("no FD2.2 task")
+			}
+		})
+	})
+}

@@ -11,7 +11,7 @@ func TestFD(t *testing.T) {
 		{Kind: EventStepDone, Step: "FD2.2", At: at("2027-01-05 11:10"), By: "desk"},
 	}}, MustEnv(t))
 	t.Run("FD2.2 documents at the desk: the desk prepares the case, then the counsellor is told", func(t *testing.T) {
-		if m := only(t, tl, ActCreateTask, "FD2.2"); m.Action.Assignee.String() != "unit:front_desk" || m.Action.Due.String() != "2027-01-05" {
+		if m := only(t, tl, ActCreateTask, "FD2.2"); m.Action.Assignee.String() != "unit:desk" || m.Action.Due.String() != "2027-01-05" {
 			t.Errorf("FD2.2 %v", m.Action)
 		}
 		if m := only(t, tl, ActNotify, "FD2.2-notify"); m.Action.Assignee.String() != "responsible" {
