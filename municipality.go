@@ -22,4 +22,5 @@ type Unit struct {
 	Shelf          string   // FD2.4: the post-shelf label for delivered documents
 	RequiredDocs   []string // FD2.3: the documentation checklist shown at the desk
 	MessageChannel string   // FD2.5: name of the secure message channel, e.g. "eDialog"
+	Phone          string   // the number citizens call, printed in letters and SMS, e.g. "38 00 00 00"
 }

@@ -34,7 +34,7 @@ func letterData(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipa
 		return letter.Data{}, err
 	}
 	d := letter.Data{Municipality: letter.Municipality{Name: m.Name, Country: m.Country},
-		Unit:  letter.Unit{Name: u.Name, MessageChannel: u.MessageChannel},
+		Unit:  letter.Unit{Name: u.Name, Phone: u.Phone, MessageChannel: u.MessageChannel},
 		Case:  letter.Case{Number: c.Number(), Title: c.Title, Received: letter.DateOf(torg.DateOf(c.Created))},
 		Today: letter.DateOf(today)}
 	if c.ResponsibleID != 0 {

@@ -56,6 +56,7 @@ type OrgUnit struct {
 	InquiryTitle   string   `json:"inquiry_title"`
 	Shelf          string   `json:"shelf"`
 	MessageChannel string   `json:"message_channel"`
+	Phone          string   `json:"phone"` // printed in letters and SMS; left out, they leave the phone out
 	RequiredDocs   []string `json:"required_docs"`
 }
 
@@ -424,7 +425,7 @@ func (im *orgImport) changed() {
 func (im *orgImport) units(ctx context.Context) error {
 	for _, u := range im.in.Units {
 		c, err := im.unit(ctx, &torg.Unit{MunicipalityID: im.muni.ID, Code: u.Code, Name: strings.TrimSpace(u.Name),
-			InquiryTitle: u.InquiryTitle, Shelf: u.Shelf, MessageChannel: u.MessageChannel,
+			InquiryTitle: u.InquiryTitle, Shelf: u.Shelf, MessageChannel: u.MessageChannel, Phone: strings.TrimSpace(u.Phone),
 			RequiredDocs: append([]string{}, u.RequiredDocs...)}) // [], not null
 		if err != nil {
 			return err
@@ -449,7 +450,7 @@ func (im *orgImport) unit(ctx context.Context, want *torg.Unit) (OrgChange, erro
 	}
 	want.ID = old.ID
 	if old.Name == want.Name && old.InquiryTitle == want.InquiryTitle && old.Shelf == want.Shelf &&
-		old.MessageChannel == want.MessageChannel && slices.Equal(old.RequiredDocs, want.RequiredDocs) {
+		old.MessageChannel == want.MessageChannel && old.Phone == want.Phone && slices.Equal(old.RequiredDocs, want.RequiredDocs) {
 		return OrgUnchanged, nil
 	}
 	return OrgUpdated, im.q.UpdateUnit(ctx, want)

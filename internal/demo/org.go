@@ -72,9 +72,9 @@ func municipality() *torg.Municipality {
 // units are the front desk and the debt counselling service (FD1.2, FD2.3–FD2.5).
 func units(municipalityID int64) []*torg.Unit {
 	return []*torg.Unit{
-		{MunicipalityID: municipalityID, Code: "desk", Name: "Innbyggertorget"},
+		{MunicipalityID: municipalityID, Code: "desk", Name: "Innbyggertorget", Phone: "38 00 00 00"},
 		{MunicipalityID: municipalityID, Code: "debt", Name: "Gjeldsrådgivning", InquiryTitle: "Gjeldsrådgivningssak",
-			Shelf: "Gjeldsrådgivning", MessageChannel: "eDialog", RequiredDocs: []string{
+			Shelf: "Gjeldsrådgivning", MessageChannel: "eDialog", Phone: "38 00 12 34", RequiredDocs: []string{
 				"Fullmakt, fullstendig utfylt og signert",
 				"Lønnsslipper eller annen inntekt, siste 3 måneder",
 				"Skattemelding og skatteoppgjør for siste år",

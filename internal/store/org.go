@@ -40,19 +40,19 @@ func (q *Q) municipality(ctx context.Context, where string, args ...any) (*torg.
 
 // CreateUnit inserts u and sets its ID.
 func (q *Q) CreateUnit(ctx context.Context, u *torg.Unit) error {
-	id, err := q.insert(ctx, `INSERT INTO units (municipality_id, code, name, inquiry_title, shelf, required_docs, message_channel)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, u.MunicipalityID, u.Code, u.Name, u.InquiryTitle, u.Shelf,
-		toJSON(u.RequiredDocs), u.MessageChannel)
+	id, err := q.insert(ctx, `INSERT INTO units (municipality_id, code, name, inquiry_title, shelf, required_docs,
+		message_channel, phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, u.MunicipalityID, u.Code, u.Name,
+		u.InquiryTitle, u.Shelf, toJSON(u.RequiredDocs), u.MessageChannel, u.Phone)
 	u.ID = id
 	return err
 }
 
-const unitCols = `id, municipality_id, code, name, inquiry_title, shelf, required_docs, message_channel`
+const unitCols = `id, municipality_id, code, name, inquiry_title, shelf, required_docs, message_channel, phone`
 
 func scanUnit(s interface{ Scan(...any) error }) (*torg.Unit, error) {
 	var u torg.Unit
 	var docs string
-	err := s.Scan(&u.ID, &u.MunicipalityID, &u.Code, &u.Name, &u.InquiryTitle, &u.Shelf, &docs, &u.MessageChannel)
+	err := s.Scan(&u.ID, &u.MunicipalityID, &u.Code, &u.Name, &u.InquiryTitle, &u.Shelf, &docs, &u.MessageChannel, &u.Phone)
 	u.RequiredDocs = fromJSON[[]string](docs)
 	return &u, err
 }

@@ -18,8 +18,8 @@ func (q *Q) UpdateMunicipality(ctx context.Context, m *torg.Municipality) error 
 // UpdateUnit stores every field of u but its municipality.
 func (q *Q) UpdateUnit(ctx context.Context, u *torg.Unit) error {
 	res, err := q.exec(ctx, `UPDATE units SET code = $1, name = $2, inquiry_title = $3, shelf = $4,
-		required_docs = $5, message_channel = $6 WHERE id = $7`, u.Code, u.Name, u.InquiryTitle, u.Shelf,
-		toJSON(u.RequiredDocs), u.MessageChannel, u.ID)
+		required_docs = $5, message_channel = $6, phone = $7 WHERE id = $8`, u.Code, u.Name, u.InquiryTitle, u.Shelf,
+		toJSON(u.RequiredDocs), u.MessageChannel, u.Phone, u.ID)
 	return oneRow(res, err, "update unit", u.ID)
 }
 

@@ -66,7 +66,7 @@ func (f *Fixture) units(ctx context.Context, q *store.Q) error {
 	m := f.Muni.ID
 	f.Desk = &torg.Unit{MunicipalityID: m, Code: "desk", Name: "Innbyggertorget"}
 	f.Debt = &torg.Unit{MunicipalityID: m, Code: "debt", Name: "Gjeldsrådgivning", InquiryTitle: "Gjeldsrådgivningssak",
-		Shelf: "Gjeldsrådgivning", MessageChannel: "eDialog",
+		Shelf: "Gjeldsrådgivning", MessageChannel: "eDialog", Phone: "38 00 12 34",
 		RequiredDocs: []string{"Fullmakt", "Lønnsslipper siste 3 måneder", "Skattemelding", "Utskrift fra Gjeldsregisteret"}}
 	f.Other = &torg.Unit{MunicipalityID: m, Code: "child", Name: "Barnevern"}
 	for _, u := range []*torg.Unit{f.Desk, f.Debt, f.Other} {
