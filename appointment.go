@@ -25,6 +25,7 @@ type Appointment struct {
 	WithAgency     string // a partner agency taking part, if any
 	Interpreter    string // the interpreter language, if one is needed (DC4.4)
 	Status         string
+	StatusAt       time.Time // when Status was set: booked (Created), held, missed or cancelled
 	Created        time.Time
 
 	CaseYear, CaseSeq int // filled in by the counsellor's calendar query

@@ -152,7 +152,7 @@ func (s *Service) MarkAppointment(ctx context.Context, a *torg.Employee, id int6
 	}
 	now := s.now()
 	err = s.db.Write(ctx, func(tx *store.Q) error {
-		if err := tx.SetAppointmentStatus(ctx, ap.ID, status); err != nil {
+		if err := tx.SetAppointmentStatus(ctx, ap.ID, status, now); err != nil {
 			return err
 		}
 		if err := s.audit(ctx, tx, a, "appointment."+status, obj("appointment", ap.ID), firstParty(c), ""); err != nil {
@@ -163,7 +163,7 @@ func (s *Service) MarkAppointment(ctx context.Context, a *torg.Employee, id int6
 	if err != nil {
 		return nil, err
 	}
-	ap.Status = status
+	ap.Status, ap.StatusAt = status, now
 	return ap, nil
 }
 

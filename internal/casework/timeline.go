@@ -69,7 +69,7 @@ func (s *Service) CaseTimeline(ctx context.Context, v *CaseView) ([]TimelineEntr
 	if err != nil {
 		return nil, err
 	}
-	tb := timeline{pr: s.printer(m), lang: m.Language, names: names, now: s.now()}
+	tb := timeline{pr: s.printer(m), lang: m.Language, names: names}
 	tb.records(v.Records)
 	tb.notes(v.Notes)
 	tb.meetings(v.Appointments)
@@ -103,7 +103,6 @@ type timeline struct {
 	pr      *i18n.Printer
 	lang    string
 	names   map[string]string
-	now     time.Time
 	entries []TimelineEntry
 }
 
@@ -152,7 +151,8 @@ func (tb *timeline) notes(ns []*torg.Note) {
 }
 
 // meetings adds each appointment as booked, and again when it was held
-// or missed, at its start (or now, if it was marked before its time).
+// or missed: at its start, or when it was marked if that was before its
+// start. A cancelled meeting shows when it was cancelled.
 func (tb *timeline) meetings(as []*torg.Appointment) {
 	for _, a := range as {
 		when := tb.pr.DateTime(a.Start)
@@ -160,9 +160,9 @@ func (tb *timeline) meetings(as []*torg.Appointment) {
 			Title: tb.pr.T("day.tl_meeting_booked", "when", when), Detail: a.Place})
 		switch a.Status {
 		case torg.AppointmentHeld, torg.AppointmentMissed, torg.AppointmentCancelled:
-			at := a.Start
-			if at.After(tb.now) {
-				at = tb.now
+			at := a.StatusAt
+			if a.Status != torg.AppointmentCancelled && a.Start.Before(at) {
+				at = a.Start
 			}
 			tb.add(TimelineEntry{Kind: TimelineMeeting, At: at, Outcome: a.Status, Link: "#appointments",
 				Title: tb.pr.T("day.tl_meeting_"+a.Status, "when", when), Detail: a.Place})

@@ -9,14 +9,14 @@ import (
 )
 
 const apptCols = `a.id, a.municipality_id, a.case_id, a.counsellor_id, a.start_at, a.end_at, a.place, a.with_agency,
-	a.interpreter, a.status, a.created_at, c.year, c.seq`
+	a.interpreter, a.status, a.status_at, a.created_at, c.year, c.seq`
 
 func scanAppointment(s interface{ Scan(...any) error }) (*torg.Appointment, error) {
 	a := &torg.Appointment{}
-	var start, end, created int64
+	var start, end, statusAt, created int64
 	err := s.Scan(&a.ID, &a.MunicipalityID, &a.CaseID, &a.CounsellorID, &start, &end, &a.Place, &a.WithAgency,
-		&a.Interpreter, &a.Status, &created, &a.CaseYear, &a.CaseSeq)
-	a.Start, a.End, a.Created = fromMicros(start), fromMicros(end), fromMicros(created)
+		&a.Interpreter, &a.Status, &statusAt, &created, &a.CaseYear, &a.CaseSeq)
+	a.Start, a.End, a.StatusAt, a.Created = fromMicros(start), fromMicros(end), fromMicros(statusAt), fromMicros(created)
 	return a, err
 }
 
@@ -25,9 +25,9 @@ func (q *Q) CreateAppointment(ctx context.Context, a *torg.Appointment, now time
 	if a.Status == "" {
 		a.Status = torg.AppointmentBooked
 	}
-	a.Created = now
+	a.Created, a.StatusAt = now, now
 	id, err := q.insert(ctx, `INSERT INTO appointments (municipality_id, case_id, counsellor_id, start_at, end_at, place,
-		with_agency, interpreter, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		with_agency, interpreter, status, status_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
 		a.MunicipalityID, a.CaseID, a.CounsellorID, micros(a.Start), micros(a.End), a.Place, a.WithAgency,
 		a.Interpreter, a.Status, micros(now))
 	if err != nil {
@@ -69,9 +69,10 @@ func (q *Q) CounsellorAppointments(ctx context.Context, counsellorID int64, from
 	return collect(rows, scanAppointment)
 }
 
-// SetAppointmentStatus changes an appointment's status.
-func (q *Q) SetAppointmentStatus(ctx context.Context, id int64, status string) error {
-	res, err := q.exec(ctx, `UPDATE appointments SET status = $1 WHERE id = $2`, status, id)
+// SetAppointmentStatus changes an appointment's status, noting that it
+// changed at.
+func (q *Q) SetAppointmentStatus(ctx context.Context, id int64, status string, at time.Time) error {
+	res, err := q.exec(ctx, `UPDATE appointments SET status = $1, status_at = $2 WHERE id = $3`, status, micros(at), id)
 	if err != nil {
 		return fmt.Errorf("store: set appointment status: %w", err)
 	}
