@@ -12,6 +12,7 @@ type Task struct {
 	UnitID         int64
 	CaseID         int64
 	RecordID       int64
+	ThreadID       int64 // the citizen's message thread a DM routine task is about; 0 if none
 	AssigneeID     int64 // 0: the unit's leaders pick it up
 	Title          string
 	Detail         string

@@ -10,7 +10,8 @@ import (
 
 const taskCols = `t.id, t.municipality_id, t.unit_id, COALESCE(t.case_id, 0), COALESCE(t.record_id, 0),
 	COALESCE(t.assignee_id, 0), t.title, t.detail, t.due, t.done_at, COALESCE(t.created_by, 0), t.created_at,
-	COALESCE(c.year, 0), COALESCE(c.seq, 0), COALESCE(e.name, ''), t.routine_id, t.step_id, t.outcomes`
+	COALESCE(c.year, 0), COALESCE(c.seq, 0), COALESCE(e.name, ''), t.routine_id, t.step_id, t.outcomes,
+	COALESCE(t.thread_id, 0)`
 
 const taskFrom = ` FROM tasks t LEFT JOIN cases c ON c.id = t.case_id LEFT JOIN employees e ON e.id = t.assignee_id `
 
@@ -21,7 +22,7 @@ func scanTask(s interface{ Scan(...any) error }) (*torg.Task, error) {
 	var year, seq int
 	var outcomes string
 	err := s.Scan(&t.ID, &t.MunicipalityID, &t.UnitID, &t.CaseID, &t.RecordID, &t.AssigneeID, &t.Title, &t.Detail,
-		&due, &done, &t.CreatedBy, &created, &year, &seq, &t.AssigneeName, &t.RoutineID, &t.Step, &outcomes)
+		&due, &done, &t.CreatedBy, &created, &year, &seq, &t.AssigneeName, &t.RoutineID, &t.Step, &outcomes, &t.ThreadID)
 	t.Outcomes = fromJSON[[]string](outcomes)
 	t.Due, t.Done, t.Created = parseDate(due), fromMicros(done), fromMicros(created)
 	if year != 0 {
@@ -34,9 +35,10 @@ func scanTask(s interface{ Scan(...any) error }) (*torg.Task, error) {
 func (q *Q) CreateTask(ctx context.Context, t *torg.Task, now time.Time) error {
 	t.Created = now
 	id, err := q.insert(ctx, `INSERT INTO tasks (municipality_id, unit_id, case_id, record_id, assignee_id, title, detail,
-		due, created_by, created_at, routine_id, step_id, outcomes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		due, created_by, created_at, routine_id, step_id, outcomes, thread_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 		t.MunicipalityID, t.UnitID, nullID(t.CaseID), nullID(t.RecordID), nullID(t.AssigneeID), t.Title, t.Detail,
-		t.Due.String(), nullID(t.CreatedBy), micros(now), t.RoutineID, t.Step, toJSON(t.Outcomes))
+		t.Due.String(), nullID(t.CreatedBy), micros(now), t.RoutineID, t.Step, toJSON(t.Outcomes), nullID(t.ThreadID))
 	if err != nil {
 		return fmt.Errorf("store: create task: %w", err)
 	}
