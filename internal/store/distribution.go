@@ -131,15 +131,31 @@ func (q *Q) SetDistributionSettings(ctx context.Context, unitID int64, s Distrib
 	return nil
 }
 
-// Absence is a period, From to To inclusive, in which an employee gets no
-// new cases (DC1.4).
+// Kinds of absence (FD4). A reduced day is a part of each day in the
+// period; every other kind keeps the employee away whole days.
+const (
+	AbsenceSick       = "sick"
+	AbsenceVacation   = "vacation"
+	AbsenceCourse     = "course"
+	AbsenceReducedDay = "reduced_day"
+	AbsenceOther      = "other" // also the kind of absences recorded before kinds existed
+)
+
+// AbsenceKinds lists the kinds in the order forms offer them.
+var AbsenceKinds = []string{AbsenceSick, AbsenceVacation, AbsenceCourse, AbsenceReducedDay, AbsenceOther}
+
+// Absence is a period, From to To inclusive, in which an employee is away
+// (FD4): whole days, so that they get no new cases (DC1.4), or, for a
+// reduced day, from AwayFrom to AwayTo ("12:00", "15:30") on each day.
 type Absence struct {
-	ID         int64
-	EmployeeID int64
-	From, To   torg.Date
-	Note       string
-	CreatedBy  int64
-	Created    time.Time
+	ID               int64
+	EmployeeID       int64
+	Kind             string
+	From, To         torg.Date
+	AwayFrom, AwayTo string // a reduced day's hours away; empty for whole days
+	Note             string
+	CreatedBy        int64
+	Created          time.Time
 
 	EmployeeName, Initials string // filled in by queries
 }
@@ -147,13 +163,19 @@ type Absence struct {
 // Covers reports whether the absence includes day d.
 func (a *Absence) Covers(d torg.Date) bool { return !d.Before(a.From) && !a.To.Before(d) }
 
-const absenceCols = `a.id, a.employee_id, a.from_date, a.to_date, a.note, a.created_by, a.created_at, e.name, e.initials`
+// WholeDays reports whether the absence keeps the employee away all day,
+// which every kind but a reduced day does.
+func (a *Absence) WholeDays() bool { return a.Kind != AbsenceReducedDay }
+
+const absenceCols = `a.id, a.employee_id, a.kind, a.from_date, a.to_date, a.away_from, a.away_to, a.note, a.created_by,
+	a.created_at, e.name, e.initials`
 
 func scanAbsence(s interface{ Scan(...any) error }) (*Absence, error) {
 	a := &Absence{}
 	var from, to string
 	var created int64
-	err := s.Scan(&a.ID, &a.EmployeeID, &from, &to, &a.Note, &a.CreatedBy, &created, &a.EmployeeName, &a.Initials)
+	err := s.Scan(&a.ID, &a.EmployeeID, &a.Kind, &from, &to, &a.AwayFrom, &a.AwayTo, &a.Note, &a.CreatedBy, &created,
+		&a.EmployeeName, &a.Initials)
 	a.From, a.To, a.Created = parseDate(from), parseDate(to), fromMicros(created)
 	return a, err
 }
@@ -161,8 +183,12 @@ func scanAbsence(s interface{ Scan(...any) error }) (*Absence, error) {
 // AddAbsence records an absence and sets its ID.
 func (q *Q) AddAbsence(ctx context.Context, a *Absence, now time.Time) error {
 	a.Created = now
-	id, err := q.insert(ctx, `INSERT INTO absences (employee_id, from_date, to_date, note, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, a.EmployeeID, a.From.String(), a.To.String(), a.Note, a.CreatedBy, micros(now))
+	if a.Kind == "" {
+		a.Kind = AbsenceOther
+	}
+	id, err := q.insert(ctx, `INSERT INTO absences (employee_id, kind, from_date, to_date, away_from, away_to, note,
+		created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		a.EmployeeID, a.Kind, a.From.String(), a.To.String(), a.AwayFrom, a.AwayTo, a.Note, a.CreatedBy, micros(now))
 	if err != nil {
 		return fmt.Errorf("store: add absence: %w", err)
 	}
@@ -180,8 +206,11 @@ func (q *Q) Absence(ctx context.Context, id int64) (*Absence, error) {
 	return a, nil
 }
 
-// DeleteAbsence removes an absence.
+// DeleteAbsence removes an absence and the marks of whom the leader told.
 func (q *Q) DeleteAbsence(ctx context.Context, id int64) error {
+	if _, err := q.exec(ctx, `DELETE FROM absence_informed WHERE absence_id = $1`, id); err != nil {
+		return fmt.Errorf("store: delete absence %d: %w", id, err)
+	}
 	if _, err := q.exec(ctx, `DELETE FROM absences WHERE id = $1`, id); err != nil {
 		return fmt.Errorf("store: delete absence %d: %w", id, err)
 	}
@@ -208,11 +237,12 @@ func (q *Q) Absences(ctx context.Context, employeeIDs []int64, since torg.Date) 
 	return collect(rows, scanAbsence)
 }
 
-// AbsentOn returns the absence of an employee that covers day d, or nil.
+// AbsentOn returns the absence of an employee that keeps them away all of
+// day d, or nil: a reduced day does not.
 func (q *Q) AbsentOn(ctx context.Context, employeeID int64, d torg.Date) (*Absence, error) {
 	a, err := scanAbsence(q.ex.QueryRowContext(ctx, `SELECT `+absenceCols+` FROM absences a
 		JOIN employees e ON e.id = a.employee_id WHERE a.employee_id = $1 AND a.from_date <= $2 AND a.to_date >= $2
-		ORDER BY a.to_date DESC LIMIT 1`, employeeID, d.String()))
+		AND a.kind <> 'reduced_day' ORDER BY a.to_date DESC LIMIT 1`, employeeID, d.String()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -220,6 +250,48 @@ func (q *Q) AbsentOn(ctx context.Context, employeeID int64, d torg.Date) (*Absen
 		return nil, fmt.Errorf("store: absence of %d on %s: %w", employeeID, d, err)
 	}
 	return a, nil
+}
+
+// InformedMark says who marked the people of one meeting as told of an
+// absence, and when (FD4.2, FD4.4).
+type InformedMark struct {
+	AppointmentID int64
+	By            int64
+	At            time.Time
+
+	ByName string // filled in by queries
+}
+
+// MarkInformed records that the people of a meeting were told of an
+// absence. Marking it again keeps the first mark.
+func (q *Q) MarkInformed(ctx context.Context, absenceID, appointmentID, by int64, now time.Time) error {
+	_, err := q.exec(ctx, `INSERT INTO absence_informed (absence_id, appointment_id, informed_by, informed_at)
+		VALUES ($1, $2, $3, $4) ON CONFLICT (absence_id, appointment_id) DO NOTHING`,
+		absenceID, appointmentID, by, micros(now))
+	if err != nil {
+		return fmt.Errorf("store: mark informed: %w", err)
+	}
+	return nil
+}
+
+// InformedMarks returns the marks of an absence by appointment ID.
+func (q *Q) InformedMarks(ctx context.Context, absenceID int64) (map[int64]InformedMark, error) {
+	rows, err := q.query(ctx, `SELECT i.appointment_id, i.informed_by, i.informed_at, e.name FROM absence_informed i
+		JOIN employees e ON e.id = i.informed_by WHERE i.absence_id = $1`, absenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: informed marks: %w", err)
+	}
+	marks, err := collect(rows, func(s interface{ Scan(...any) error }) (m InformedMark, err error) {
+		var at int64
+		err = s.Scan(&m.AppointmentID, &m.By, &at, &m.ByName)
+		m.At = fromMicros(at)
+		return m, err
+	})
+	out := make(map[int64]InformedMark, len(marks))
+	for _, m := range marks {
+		out[m.AppointmentID] = m
+	}
+	return out, err
 }
 
 // LockPerson keeps other transactions from filing for the same person
