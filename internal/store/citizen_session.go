@@ -153,7 +153,7 @@ func (q *Q) MunicipalityCodes(ctx context.Context) ([]string, error) {
 // has something to show), then others, by ID.
 func (q *Q) TestIdentities(ctx context.Context, municipalityID int64, limit int) ([]*torg.Person, error) {
 	rows, err := q.query(ctx, `SELECT `+personCols+` FROM persons p WHERE municipality_id = $1
-		ORDER BY CASE WHEN EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id) THEN 0 ELSE 1 END, id
+		ORDER BY CASE WHEN EXISTS (SELECT 1 FROM parties c WHERE c.person_id = p.id) THEN 0 ELSE 1 END, id
 		LIMIT $2`, municipalityID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: test identities: %w", err)
