@@ -9,7 +9,8 @@
 //
 // Each field has an environment variable: TORG_ADDR, TORG_DATA, TORG_DB,
 // TORG_DEMO, TORG_LOG_LEVEL, TORG_LOG_FORMAT, TORG_MAX_UPLOAD_MB,
-// TORG_SESSION_IDLE_MINUTES, TORG_SESSION_MAX_HOURS and TORG_BASE_URL.
+// TORG_SESSION_IDLE_MINUTES, TORG_SESSION_MAX_HOURS and TORG_BASE_URL, and
+// so on for the rest (EnvNames lists them all).
 package config
 
 import (
@@ -46,6 +47,21 @@ type Config struct {
 	SMTPFrom        string `json:"smtp_from"`
 	SMTPUsername    string `json:"smtp_username"`
 	SMTPPassword    string `json:"smtp_password"` // secret
+
+	// The citizen portal's login through an OpenID Connect identity
+	// provider (ID-porten, a MitID or BankID broker). Without an issuer the
+	// portal has no login but the demo's test identity. See
+	// docs/operator.md, "The citizen portal".
+	CitizenMunicipality     string `json:"citizen_municipality"` // code; empty: the only municipality
+	CitizenOIDCIssuer       string `json:"citizen_oidc_issuer"`
+	CitizenOIDCClientID     string `json:"citizen_oidc_client_id"`
+	CitizenOIDCClientSecret string `json:"citizen_oidc_client_secret"` // secret
+	CitizenOIDCRedirectURL  string `json:"citizen_oidc_redirect_url"`  // empty: base_url + /portal/callback
+	CitizenOIDCScopes       string `json:"citizen_oidc_scopes"`        // space-separated
+	CitizenOIDCNINClaim     string `json:"citizen_oidc_nin_claim"`     // pid, cpr, dk:cpr, personal_number, ssn …
+	CitizenOIDCACRValues    string `json:"citizen_oidc_acr_values"`    // accepted levels, space-separated
+	CitizenOIDCName         string `json:"citizen_oidc_name"`          // the login button's name, e.g. ID-porten
+	CitizenOIDCLogout       bool   `json:"citizen_oidc_logout"`        // log out at the provider too
 }
 
 // Default returns the configuration torg uses when nothing is set.
@@ -58,6 +74,9 @@ func Default() Config {
 		MaxUploadMB:        10,
 		SessionIdleMinutes: 30,
 		SessionMaxHours:    12,
+
+		CitizenOIDCScopes:   "openid",
+		CitizenOIDCNINClaim: "pid",
 	}
 }
 
@@ -118,7 +137,7 @@ func isPostgresURL(s string) bool {
 
 // Validate checks every setting and reports the first bad one.
 func (c Config) Validate() error {
-	for _, check := range []func() error{c.checkAddr, c.checkDB, c.checkLog, c.checkLimits, c.checkBaseURL} {
+	for _, check := range []func() error{c.checkAddr, c.checkDB, c.checkLog, c.checkLimits, c.checkBaseURL, c.checkCitizenOIDC} {
 		if err := check(); err != nil {
 			return fmt.Errorf("config: %w", err)
 		}
@@ -178,4 +197,55 @@ func (c Config) checkBaseURL() error {
 		return fmt.Errorf("base_url %q: want an absolute http or https URL", c.BaseURL)
 	}
 	return nil
+}
+
+// CitizenRedirectURL returns the portal's OIDC callback: the configured
+// one, else the one under base_url, else "".
+func (c Config) CitizenRedirectURL() string {
+	if c.CitizenOIDCRedirectURL != "" {
+		return c.CitizenOIDCRedirectURL
+	}
+	if c.BaseURL == "" {
+		return ""
+	}
+	return strings.TrimSuffix(c.BaseURL, "/") + "/portal/callback"
+}
+
+// checkCitizenOIDC checks the identity provider's settings when an issuer
+// is set. The issuer must be https, but for a provider on this machine.
+func (c Config) checkCitizenOIDC() error {
+	if c.CitizenOIDCIssuer == "" {
+		return nil
+	}
+	if !secureURL(c.CitizenOIDCIssuer) {
+		return fmt.Errorf("citizen_oidc_issuer %q: want an https URL", c.CitizenOIDCIssuer)
+	}
+	switch {
+	case c.CitizenOIDCClientID == "":
+		return errors.New("citizen_oidc_client_id: set it with citizen_oidc_issuer")
+	case c.CitizenRedirectURL() == "":
+		return errors.New("citizen_oidc_redirect_url: set it, or base_url, with citizen_oidc_issuer")
+	case !secureURL(c.CitizenRedirectURL()):
+		return fmt.Errorf("citizen_oidc_redirect_url %q: want an https URL", c.CitizenRedirectURL())
+	case strings.TrimSpace(c.CitizenOIDCNINClaim) == "":
+		return errors.New("citizen_oidc_nin_claim: name the claim with the national ID, such as pid")
+	}
+	return nil
+}
+
+// secureURL reports whether s is an absolute https URL, or an http URL of
+// this machine (for tests and a provider's local test instance).
+func secureURL(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	switch u.Scheme {
+	case "https":
+		return true
+	case "http":
+		h := u.Hostname()
+		return h == "localhost" || h == "::1" || strings.HasPrefix(h, "127.")
+	}
+	return false
 }

@@ -70,6 +70,15 @@ func TestLoadErrors(t *testing.T) {
 		{"not postgres", "", []string{"TORG_DB=mysql://u:pw@h/db"}, "not a postgres:// URL"},
 		{"relative base URL", "", []string{"TORG_BASE_URL=/torg"}, "base_url"},
 		{"no data folder", `{"data": ""}`, nil, "data"},
+		{"citizen issuer over http", "", []string{"TORG_CITIZEN_OIDC_ISSUER=http://idp.example", "TORG_CITIZEN_OIDC_CLIENT_ID=torg",
+			"TORG_BASE_URL=https://torg.example"}, "citizen_oidc_issuer"},
+		{"citizen issuer without client", "", []string{"TORG_CITIZEN_OIDC_ISSUER=https://idporten.no",
+			"TORG_BASE_URL=https://torg.example"}, "citizen_oidc_client_id"},
+		{"citizen issuer without redirect", "", []string{"TORG_CITIZEN_OIDC_ISSUER=https://idporten.no",
+			"TORG_CITIZEN_OIDC_CLIENT_ID=torg"}, "citizen_oidc_redirect_url"},
+		{"citizen redirect over http", "", []string{"TORG_CITIZEN_OIDC_ISSUER=https://idporten.no",
+			"TORG_CITIZEN_OIDC_CLIENT_ID=torg", "TORG_BASE_URL=http://torg.example"}, "citizen_oidc_redirect_url"},
+		{"citizen logout not a bool", "", []string{"TORG_CITIZEN_OIDC_LOGOUT=ja"}, "TORG_CITIZEN_OIDC_LOGOUT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,5 +148,28 @@ func TestMaskedAdapterSecrets(t *testing.T) {
 	}
 	if c.SMSGatewayToken != "tok-123" {
 		t.Errorf("Masked changed the original")
+	}
+}
+
+func TestCitizenOIDC(t *testing.T) {
+	file := writeFile(t, `{"citizen_oidc_issuer": "https://idporten.no", "citizen_oidc_client_id": "torg",
+		"citizen_oidc_client_secret": "s3cret", "base_url": "https://torg.example/", "citizen_municipality": "4204"}`)
+	got, err := Load(file, []string{"TORG_CITIZEN_OIDC_ACR_VALUES=idporten-loa-high", "TORG_CITIZEN_OIDC_LOGOUT=true"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.CitizenRedirectURL() != "https://torg.example/portal/callback" || got.CitizenOIDCNINClaim != "pid" ||
+		got.CitizenOIDCScopes != "openid" || got.CitizenOIDCACRValues != "idporten-loa-high" || !got.CitizenOIDCLogout ||
+		got.CitizenMunicipality != "4204" {
+		t.Errorf("Load = %+v", got)
+	}
+	if m := got.Masked(); m.CitizenOIDCClientSecret != "xxxxx" || m.CitizenOIDCClientID != "torg" {
+		t.Errorf("Masked shows %q", m.CitizenOIDCClientSecret)
+	}
+	// A provider on this machine may be plain http: a test instance.
+	local, err := Load("", []string{"TORG_CITIZEN_OIDC_ISSUER=http://127.0.0.1:9000", "TORG_CITIZEN_OIDC_CLIENT_ID=torg",
+		"TORG_CITIZEN_OIDC_REDIRECT_URL=http://localhost:8080/portal/callback"})
+	if err != nil || local.CitizenRedirectURL() != "http://localhost:8080/portal/callback" {
+		t.Errorf("local provider: %v, %q", err, local.CitizenRedirectURL())
 	}
 }

@@ -32,6 +32,16 @@ func (c *Config) envVars() []envVar {
 		{"TORG_SMTP_FROM", setString(&c.SMTPFrom)},
 		{"TORG_SMTP_USERNAME", setString(&c.SMTPUsername)},
 		{"TORG_SMTP_PASSWORD", setString(&c.SMTPPassword)},
+		{"TORG_CITIZEN_MUNICIPALITY", setString(&c.CitizenMunicipality)},
+		{"TORG_CITIZEN_OIDC_ISSUER", setString(&c.CitizenOIDCIssuer)},
+		{"TORG_CITIZEN_OIDC_CLIENT_ID", setString(&c.CitizenOIDCClientID)},
+		{"TORG_CITIZEN_OIDC_CLIENT_SECRET", setString(&c.CitizenOIDCClientSecret)},
+		{"TORG_CITIZEN_OIDC_REDIRECT_URL", setString(&c.CitizenOIDCRedirectURL)},
+		{"TORG_CITIZEN_OIDC_SCOPES", setString(&c.CitizenOIDCScopes)},
+		{"TORG_CITIZEN_OIDC_NIN_CLAIM", setString(&c.CitizenOIDCNINClaim)},
+		{"TORG_CITIZEN_OIDC_ACR_VALUES", setString(&c.CitizenOIDCACRValues)},
+		{"TORG_CITIZEN_OIDC_NAME", setString(&c.CitizenOIDCName)},
+		{"TORG_CITIZEN_OIDC_LOGOUT", setBool(&c.CitizenOIDCLogout)},
 	}
 }
 

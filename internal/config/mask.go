@@ -12,7 +12,7 @@ const masked = "xxxxx"
 // database URL, in the user part or as a password parameter, is replaced.
 func (c Config) Masked() Config {
 	c.DB = maskURL(c.DB)
-	for _, secret := range []*string{&c.SMSGatewayToken, &c.SMTPPassword} {
+	for _, secret := range []*string{&c.SMSGatewayToken, &c.SMTPPassword, &c.CitizenOIDCClientSecret} {
 		if *secret != "" {
 			*secret = masked
 		}
