@@ -125,7 +125,7 @@ func (s *Service) DistributionUnit(ctx context.Context, a *torg.Employee) (int64
 // AbsenceInput is an absence as the distribution page sends it.
 type AbsenceInput struct {
 	EmployeeID int64
-	From, To   string // 2006-01-02, both days included
+	From, To   string // both days included
 	Note       string
 }
 
@@ -158,10 +158,10 @@ func (s *Service) checkAbsence(ctx context.Context, a *torg.Employee, u *torg.Un
 		return nil, torg.FieldError("absence_employee", "absence.employee_invalid")
 	}
 	ab := &Absence{EmployeeID: e.ID, Note: clean(in.Note), CreatedBy: a.ID}
-	if ab.From, err = torg.ParseDate(clean(in.From)); err != nil {
+	if ab.From, err = torg.ParseFormDate(in.From); err != nil {
 		return nil, torg.FieldError("absence_from", "absence.date_invalid")
 	}
-	if ab.To, err = torg.ParseDate(clean(in.To)); err != nil {
+	if ab.To, err = torg.ParseFormDate(in.To); err != nil {
 		return nil, torg.FieldError("absence_to", "absence.date_invalid")
 	}
 	switch {

@@ -18,7 +18,7 @@ import (
 // AppointmentInput is the booking form (DC4.2): a date and times of day in
 // the municipality's time zone.
 type AppointmentInput struct {
-	Date, Start, End string // 2006-01-02, 15:04, 15:04
+	Date, Start, End string // a date as torg.ParseFormDate reads it (01.12.2026), 15:04, 15:04
 	Place            string
 	WithAgency       string
 	Interpreter      string
@@ -49,10 +49,11 @@ func (s *Service) BookAppointment(ctx context.Context, a *torg.Employee, caseID 
 	if ap.CounsellorID == 0 {
 		ap.CounsellorID = a.ID
 	}
-	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.Date), loc)
+	date, err := torg.ParseFormDate(in.Date)
 	if err != nil {
 		return nil, torg.FieldError("date", "appt.date_required")
 	}
+	day := date.Time()
 	if ap.Start, err = clockOn(day, in.Start, loc); err != nil {
 		return nil, torg.FieldError("start", "appt.time_invalid")
 	}

@@ -2,11 +2,8 @@ package casework
 
 import (
 	"context"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/nin"
@@ -95,8 +92,8 @@ func checkBirthDate(p *torg.Person, n nin.Number, raw string) error {
 	if strings.TrimSpace(raw) == "" {
 		return nil
 	}
-	d, ok := parseBirthDate(raw)
-	if !ok {
+	d, err := torg.ParseFormDate(raw)
+	if err != nil {
 		return torg.FieldError("birth_date", "apply.birth_date_invalid")
 	}
 	switch {
@@ -106,29 +103,6 @@ func checkBirthDate(p *torg.Person, n nin.Number, raw string) error {
 		return torg.FieldError("birth_date", "apply.birth_date_mismatch")
 	}
 	return nil
-}
-
-var dottedDate = regexp.MustCompile(`^(\d{1,2})[./ -](\d{1,2})[./ -](\d{4})$`)
-
-// parseBirthDate reads a date of birth as people in the four languages
-// write it: 24.12.1985, 24/12/1985, 24-12-1985 or 1985-12-24.
-func parseBirthDate(raw string) (torg.Date, bool) {
-	raw = strings.TrimSpace(raw)
-	if d, err := torg.ParseDate(raw); err == nil {
-		return d, true
-	}
-	m := dottedDate.FindStringSubmatch(raw)
-	if m == nil {
-		return torg.Date{}, false
-	}
-	day, _ := strconv.Atoi(m[1])
-	month, _ := strconv.Atoi(m[2])
-	year, _ := strconv.Atoi(m[3])
-	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	if t.Day() != day || int(t.Month()) != month {
-		return torg.Date{}, false // 31.02 is no date
-	}
-	return torg.DateOf(t), true
 }
 
 // applicationTasks tells the case's responsible, or the unit's leaders,

@@ -67,7 +67,7 @@ func (s *Service) receivedDate(m *torg.Municipality, raw string) (torg.Date, err
 	if raw = clean(raw); raw == "" {
 		return today, nil
 	}
-	d, err := torg.ParseDate(raw)
+	d, err := torg.ParseFormDate(raw)
 	if err != nil {
 		return d, torg.FieldError("received", "paper.received_invalid")
 	}

@@ -30,7 +30,7 @@ func parseClaim(r *http.Request) (*torg.Claim, error) {
 		*dst = m
 	}
 	if s := strings.TrimSpace(f("as_of")); s != "" {
-		d, err := torg.ParseDate(s)
+		d, err := torg.ParseFormDate(s)
 		if err != nil {
 			errs = append(errs, torg.FieldError("as_of", "debtui.date_invalid"))
 		}
@@ -42,7 +42,7 @@ func parseClaim(r *http.Request) (*torg.Claim, error) {
 // claimForm is a claim as the form shows it for editing.
 func claimForm(l i18n.Lang, c *torg.Claim) []string {
 	v := []string{"kind", c.Kind, "creditor", c.Creditor, "creditor_addr", c.CreditorAddr, "reference", c.Reference,
-		"source", c.Source, "as_of", c.AsOf.String()}
+		"source", c.Source, "as_of", dateInput(l, c.AsOf)}
 	for i, m := range []torg.Money{c.Principal, c.Interest, c.Fees, c.Balance, c.Monthly} {
 		v = append(v, claimAmounts[i], amountInput(l, m))
 	}

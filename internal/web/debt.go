@@ -87,7 +87,7 @@ func (h *Handler) debtView(w http.ResponseWriter, r *http.Request, s *session, e
 	if key, ok := debtFlash[r.URL.Query().Get("done")]; ok && err == nil {
 		pg.Flash = pg.T(key, "count", r.URL.Query().Get("n"), "date", pg.Day(v.RequestDue))
 	}
-	defaults := []string{"kind", torg.ClaimConsumerLoan, "source", torg.SourceCitizen, "as_of", h.svc.Today().String()}
+	defaults := []string{"kind", torg.ClaimConsumerLoan, "source", torg.SourceCitizen, "as_of", dateInput(pg.Lang, h.svc.Today())}
 	code := pg.refillAll(r, translateArgs(pg, err), defaults...)
 	if err != nil && r.PostFormValue("action") != "add" {
 		for i := 0; i+1 < len(defaults); i += 2 { // another form failed: the add form starts afresh

@@ -57,7 +57,7 @@ func (h *Handler) distributionForm(w http.ResponseWriter, r *http.Request, s *se
 		d.Rows = append(v.Rules, make([]casework.DistributionRule, 3)...) // room for new ranges
 	}
 	defaults := []string{"by", v.Settings.By, "fallback", strconv.FormatInt(v.Settings.FallbackID, 10),
-		"absence_from", v.Today.String(), "absence_to", v.Today.String()}
+		"absence_from", dateInput(pg.Lang, v.Today), "absence_to", dateInput(pg.Lang, v.Today)}
 	if err != nil && r.PostForm.Has("from") {
 		d.Rows = postedRules(r, true)
 	}

@@ -36,7 +36,7 @@ func (h *Handler) paperForm(w http.ResponseWriter, r *http.Request, s *session, 
 		key = r.PostFormValue("request_key") // the same form, so a second submit is still one application
 	}
 	pg.Nav, pg.Data = "paper", paperData{Form: pf, Key: key}
-	h.render(w, r, pg.refill(r, err, "received", pf.Today.String()), "paper", pg)
+	h.render(w, r, pg.refill(r, err, "received", dateInput(pg.Lang, pf.Today)), "paper", pg)
 }
 
 // registerPaperApplication files the application and shows an empty form

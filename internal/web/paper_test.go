@@ -23,7 +23,7 @@ func TestPaperApplicationPages(t *testing.T) {
 			c := newClient(t, base)
 			c.login("dok")
 			code, form := c.get("/applications/new")
-			if code != http.StatusOK || !strings.Contains(form, `value="2026-11-23"`) {
+			if code != http.StatusOK || !strings.Contains(form, `value="23.11.2026"`) {
 				t.Fatalf("%d, want the form with today as date received", code)
 			}
 			noMissingText(t, form)

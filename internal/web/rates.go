@@ -93,7 +93,7 @@ func parseRates(r *http.Request) (*torg.LivingCostRates, error) {
 	}
 	var errs []error
 	if s := strings.TrimSpace(f("valid_from")); s != "" {
-		d, err := torg.ParseDate(s)
+		d, err := torg.ParseFormDate(s)
 		if err != nil {
 			errs = append(errs, torg.FieldError("valid_from", "debtui.date_invalid"))
 		}
