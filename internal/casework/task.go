@@ -71,6 +71,9 @@ func (s *Service) CompleteTask(ctx context.Context, a *torg.Employee, id int64, 
 		if err := s.audit(ctx, q, a, "task.complete", obj("task", id), 0, outcome); err != nil {
 			return err
 		}
+		if !t.IsDone() && t.RoutineID != "" && t.ThreadID != 0 {
+			return s.threadTaskDone(ctx, q, a, t, outcome)
+		}
 		if t.IsDone() || t.RoutineID == "" || t.CaseID == 0 {
 			return nil
 		}

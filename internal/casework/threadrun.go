@@ -366,3 +366,13 @@ func nextTowardsAnswer(r *routine.Routine, st *routine.State, answers map[string
 	}
 	return "", ""
 }
+
+// threadTaskDone moves a thread's routine on when a person completes one
+// of its tasks on the work list: the step is done with the chosen outcome.
+func (s *Service) threadTaskDone(ctx context.Context, tx *store.Q, a *torg.Employee, t *torg.Task, outcome string) error {
+	th, err := tx.Thread(ctx, t.MunicipalityID, t.ThreadID)
+	if err != nil {
+		return err
+	}
+	return s.threadStepDone(ctx, tx, a, th, t.Step, outcome)
+}
