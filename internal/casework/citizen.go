@@ -145,7 +145,7 @@ func (s *Service) WriteMessage(ctx context.Context, p *torg.Person, in NewMessag
 	}
 	th := &torg.Thread{MunicipalityID: p.MunicipalityID, UnitID: u.ID, PersonID: p.ID, Kind: in.Kind,
 		Subject: cmp.Or(strings.TrimSpace(in.Subject), subjectFrom(msg.Body)), Status: torg.ThreadNew,
-		RequestKey: formKey(in.RequestKey)}
+		RequestKey: formKey(in.RequestKey), Protection: p.Protection}
 	if err := th.Validate(); err != nil {
 		return nil, err
 	}
@@ -295,7 +295,8 @@ func (s *Service) continueThread(ctx context.Context, tx *store.Q, p *torg.Perso
 		kind = torg.MsgInquiry
 	}
 	th := &torg.Thread{MunicipalityID: done.MunicipalityID, UnitID: done.UnitID, PersonID: p.ID, ParentID: done.ID,
-		Kind: kind, Subject: done.Subject, Status: torg.ThreadNew, RequestKey: key, ResponsibleID: done.ResponsibleID}
+		Kind: kind, Subject: done.Subject, Status: torg.ThreadNew, RequestKey: key, ResponsibleID: done.ResponsibleID,
+		Protection: done.Protection}
 	if done.CaseID != 0 {
 		if c, err := tx.Case(ctx, done.MunicipalityID, done.CaseID); err == nil && OpenForContact(c) {
 			th.CaseID = c.ID

@@ -182,6 +182,17 @@ func TestCitizenMessageRoutine(t *testing.T) {
 			}
 		})
 
+		t.Run("DM1 a protected citizen's words stay off the unit's work list", func(t *testing.T) {
+			th := f.write(t, f.Protected, torg.MsgInquiry, "Jeg har flyttet til Storgata 5")
+			if task := f.openTask(t, th.ID, "DM1"); task.Detail != "" || task.AssigneeID != 0 {
+				t.Errorf("DM1 task = %+v, want no detail on the shared list", task)
+			}
+			plain := f.write(t, f.Kari, torg.MsgInquiry, "Hei")
+			if task := f.openTask(t, plain.ID, "DM1"); task.Detail != "Spørsmål" {
+				t.Errorf("DM1 task detail = %q, want the subject", task.Detail)
+			}
+		})
+
 		t.Run("DM2 an inquiry for another employee: interim reply, forward, in progress, answer", func(t *testing.T) {
 			th := f.write(t, f.Kari, torg.MsgInquiry, "Jeg vil snakke med Knut om budsjettet.")
 			f.complete(t, f.EG, th.ID, "DM1", "forward")

@@ -190,6 +190,9 @@ func (s *Service) threadTask(ctx context.Context, tx *store.Q, th *torg.Thread, 
 	if a.Kind == routine.ActNotify && a.Remind {
 		t.Title = i18n.New(i18n.Lang(m.Language)).T("routine.reminder", "step", title)
 	}
+	if th.Protection != torg.ProtectionNone {
+		t.Detail = "" // the work list is the whole unit's; a protected citizen's words stay in the thread (DC1.3)
+	}
 	return tx.CreateTask(ctx, t, s.now())
 }
 
