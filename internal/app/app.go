@@ -195,7 +195,8 @@ func (a *App) Scheduler() *scheduler.Scheduler {
 	d.Log = a.Log
 	d.Task = a.Service.UndeliveredTask(outbox.FailureTask(nil))
 	return &scheduler.Scheduler{DB: a.DB, Clock: clock, Log: a.Log,
-		Handle: scheduler.Kinds{casework.TimerKind: a.Service.FireTimer}.Handle, Outbox: d}
+		Handle: scheduler.Kinds{casework.TimerKind: a.Service.FireTimer,
+			casework.PickupTimerKind: a.Service.FirePickupTimer}.Handle, Outbox: d}
 }
 
 // channels returns the outbox channels: the embedded defaults, with the SMS
