@@ -71,6 +71,7 @@ type Pickup struct {
 	ResponsibleName string
 	CaseNumber      string
 	ClosedByName    string
+	CreatedByName   string
 }
 
 // Number is the letter's number at the desk, written on the envelope.

@@ -31,11 +31,11 @@ const pickupCols = `k.id, k.municipality_id, k.unit_id, k.person_id, COALESCE(k.
 	k.created_at, k.request_key, k.collector, k.collector_name, k.id_document, k.id_detail, COALESCE(k.closed_by, 0),
 	k.closed_at, k.close_note, COALESCE(k.record_id, 0), COALESCE(k.task_id, 0),
 	p.given_name, p.family_name, p.protection, u.name, r.name, COALESCE(c.year, 0), COALESCE(c.seq, 0),
-	COALESCE(x.name, '')`
+	COALESCE(x.name, ''), b.name`
 
 const pickupFrom = ` FROM pickups k JOIN persons p ON p.id = k.person_id JOIN units u ON u.id = k.unit_id
 	JOIN employees r ON r.id = k.responsible_id LEFT JOIN cases c ON c.id = k.case_id
-	LEFT JOIN employees x ON x.id = k.closed_by `
+	LEFT JOIN employees x ON x.id = k.closed_by JOIN employees b ON b.id = k.created_by `
 
 func scanPickup(s interface{ Scan(...any) error }) (*torg.Pickup, error) {
 	var k torg.Pickup
@@ -45,7 +45,8 @@ func scanPickup(s interface{ Scan(...any) error }) (*torg.Pickup, error) {
 	err := s.Scan(&k.ID, &k.MunicipalityID, &k.UnitID, &k.PersonID, &k.CaseID, &k.ResponsibleID, &k.Recipient,
 		&k.AgencyName, &k.Agreement, &k.Description, &k.Location, &by, &k.State, &k.CreatedBy, &created, &k.RequestKey,
 		&k.Collector, &k.CollectorName, &k.IDDocument, &k.IDDetail, &k.ClosedBy, &closed, &k.CloseNote, &k.RecordID,
-		&k.TaskID, &given, &family, &prot, &k.UnitName, &k.ResponsibleName, &year, &seq, &k.ClosedByName)
+		&k.TaskID, &given, &family, &prot, &k.UnitName, &k.ResponsibleName, &year, &seq, &k.ClosedByName,
+		&k.CreatedByName)
 	k.PickupBy, k.Created, k.Closed = fromMicros(by), fromMicros(created), fromMicros(closed)
 	k.PersonName = (&torg.Person{GivenName: given, FamilyName: family}).Name()
 	k.Protection = torg.Protection(prot)
