@@ -9,7 +9,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// routineTemplates are the letters and SMS texts the DC routine names.
+// routineTemplates are the letters and SMS texts the DC routine names, and
+// the formal reply to a complaint (DM6.4).
 var routineTemplates = []string{
 	"avslutning_bruker",
 	"avslutning_saksbehandling",
@@ -21,6 +22,7 @@ var routineTemplates = []string{
 	"sms_ingen_kontakt",
 	"sms_mote_bekreftelse",
 	"sms_paaminnelse",
+	"svar_paa_klage",
 	"svar_paa_soknad",
 	"tilbakemelding_kartlegging",
 	"varsel_om_avslutning",
