@@ -11,11 +11,13 @@ import (
 	"net"
 	"net/http"
 	"net/smtp"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/casework"
+	"github.com/torg-kommune/torg/internal/citizenauth"
 	"github.com/torg-kommune/torg/internal/config"
 	"github.com/torg-kommune/torg/internal/demo"
 	"github.com/torg-kommune/torg/internal/outbox"
@@ -67,7 +69,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		log.Error("a published routine version does not load; the others stay in force", "err", p)
 	}
 	h, err := server.New(svc, db, log, server.Options{Demo: cfg.Demo, DemoLogins: demoLogins(cfg.Demo),
-		Secure: strings.HasPrefix(cfg.BaseURL, "https://")})
+		Secure: strings.HasPrefix(cfg.BaseURL, "https://"), Portal: Portal(cfg, nil)})
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("app: %w", err)
@@ -126,6 +128,26 @@ func Casework(cfg config.Config) casework.Config {
 	c.SessionIdle = time.Duration(cfg.SessionIdleMinutes) * time.Minute
 	c.SessionMax = time.Duration(cfg.SessionMaxHours) * time.Hour
 	return c
+}
+
+// Portal returns the citizen portal's login from the configuration: the
+// OIDC identity provider if an issuer is set (reached with client, nil for
+// the default), and the test identity in demo mode.
+func Portal(cfg config.Config, client *http.Client) web.Portal {
+	p := web.Portal{TestID: cfg.Demo, Municipality: cfg.CitizenMunicipality, OIDCName: cfg.CitizenOIDCName,
+		OIDCLogout: cfg.CitizenOIDCLogout}
+	if cfg.CitizenOIDCIssuer == "" {
+		return p
+	}
+	post := ""
+	if u, err := url.Parse(cfg.CitizenRedirectURL()); err == nil && cfg.CitizenOIDCLogout {
+		post = (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/portal/logged-out"}).String()
+	}
+	p.OIDC = citizenauth.New(citizenauth.Config{Issuer: cfg.CitizenOIDCIssuer, ClientID: cfg.CitizenOIDCClientID,
+		ClientSecret: cfg.CitizenOIDCClientSecret, RedirectURL: cfg.CitizenRedirectURL(),
+		Scopes: strings.Fields(cfg.CitizenOIDCScopes), NINClaim: cfg.CitizenOIDCNINClaim,
+		ACRValues: strings.Fields(cfg.CitizenOIDCACRValues), PostLogoutURL: post}, client)
+	return p
 }
 
 // Close closes the database.

@@ -22,11 +22,13 @@ type Options struct {
 	Demo       bool        // show demo logins on the login page
 	DemoLogins []web.Login // the logins to show in demo mode
 	Secure     bool        // torg is served over HTTPS: mark cookies Secure
+	Portal     web.Portal  // the citizen portal's login
 }
 
 // New returns the handler for all of torg's HTTP routes.
 func New(svc *casework.Service, db *store.DB, log *slog.Logger, opts Options) (http.Handler, error) {
-	w, err := web.New(svc, log, web.Options{Demo: opts.Demo, DemoLogins: opts.DemoLogins, Secure: opts.Secure})
+	w, err := web.New(svc, log, web.Options{Demo: opts.Demo, DemoLogins: opts.DemoLogins, Secure: opts.Secure,
+		Portal: opts.Portal})
 	if err != nil {
 		return nil, err
 	}

@@ -22,6 +22,7 @@ type Options struct {
 	Demo       bool    // show the demo logins on the login page
 	DemoLogins []Login // the logins to show
 	Secure     bool    // set the Secure flag on cookies (behind HTTPS)
+	Portal     Portal  // the citizen portal's login
 }
 
 // Login is a demo login shown on the login page in demo mode.
@@ -45,14 +46,17 @@ func New(svc *casework.Service, log *slog.Logger, opts Options) (*Handler, error
 	}
 	for _, name := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
-		if base == "layout" || base == "partials" {
-			continue
+		if base == "layout" || base == "partials" || strings.HasPrefix(base, "portal_") {
+			continue // the citizen portal's pages have their own layout: parsePortal
 		}
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials.html", name)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", name, err)
 		}
 		h.pages[base] = t
+	}
+	if err := h.parsePortal(); err != nil {
+		return nil, err
 	}
 	return h, nil
 }
@@ -67,6 +71,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("POST /logout", h.auth(h.logout))
 	mux.Handle("GET /{$}", h.auth(h.home))
 	h.registerDesk(mux)
+	h.registerPickups(mux)
 	h.registerCases(mux)
 	h.registerCaseList(mux)
 	h.registerRoutines(mux)
@@ -77,6 +82,8 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerAppointments(mux)
 	h.registerDebt(mux)
 	h.registerRates(mux)
+	h.registerAbsences(mux)
+	h.registerPortal(mux)
 }
 
 func cacheStatic(next http.Handler) http.Handler {
