@@ -10,7 +10,8 @@ import (
 	"github.com/torg-kommune/torg/internal/store"
 )
 
-// Absence is a period in which a counsellor gets no new cases (DC1.4).
+// Absence is a period in which an employee is away (FD4): whole days, in
+// which a counsellor gets no new cases (DC1.4), or a reduced day's hours.
 type Absence = store.Absence
 
 // DistributionView is a unit's distribution page (DC1.4): the table, how
@@ -27,8 +28,9 @@ type DistributionView struct {
 	CanEdit bool
 }
 
-// AbsentToday reports whether an absence covers today.
-func (v *DistributionView) AbsentToday(a *Absence) bool { return a.Covers(v.Today) }
+// AbsentToday reports whether an absence keeps its employee away all of
+// today.
+func (v *DistributionView) AbsentToday(a *Absence) bool { return a.WholeDays() && a.Covers(v.Today) }
 
 // canSeeDistribution: the unit's leaders and counsellors.
 func canSeeDistribution(a *torg.Employee, u *torg.Unit) error {
@@ -122,11 +124,16 @@ func (s *Service) DistributionUnit(ctx context.Context, a *torg.Employee) (int64
 	return 0, notFound()
 }
 
-// AbsenceInput is an absence as the distribution page sends it.
+// AbsenceInput is an absence as the distribution page and the absence
+// board send it.
 type AbsenceInput struct {
 	EmployeeID int64
+	Kind       string // one of store.AbsenceKinds; empty: other
 	From, To   string // both days included
-	Note       string
+	// A reduced day's hours away on each day of the period, 15:04 (FD4.5);
+	// ignored for the other kinds.
+	AwayFrom, AwayTo string
+	Note             string
 }
 
 // AddAbsence records a period in which a counsellor of the unit is away
@@ -144,7 +151,11 @@ func (s *Service) AddAbsence(ctx context.Context, a *torg.Employee, unitID int64
 		if err := tx.AddAbsence(ctx, ab, s.now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "employee.absence", obj("employee", ab.EmployeeID), 0, ab.From.String()+"/"+ab.To.String())
+		if err := s.audit(ctx, tx, a, "employee.absence", obj("employee", ab.EmployeeID), 0,
+			ab.Kind+" "+ab.From.String()+"/"+ab.To.String()); err != nil {
+			return err
+		}
+		return s.tellLeaders(ctx, tx, a, u, ab)
 	})
 	return ab, err
 }
@@ -157,7 +168,10 @@ func (s *Service) checkAbsence(ctx context.Context, a *torg.Employee, u *torg.Un
 	if err != nil || e.MunicipalityID != u.MunicipalityID || !e.InUnit(u.ID) {
 		return nil, torg.FieldError("absence_employee", "absence.employee_invalid")
 	}
-	ab := &Absence{EmployeeID: e.ID, Note: clean(in.Note), CreatedBy: a.ID}
+	ab := &Absence{EmployeeID: e.ID, Kind: cmp.Or(clean(in.Kind), store.AbsenceOther), Note: clean(in.Note), CreatedBy: a.ID}
+	if !slices.Contains(store.AbsenceKinds, ab.Kind) {
+		return nil, torg.FieldError("absence_kind", "absence.kind_invalid")
+	}
 	if ab.From, err = torg.ParseFormDate(in.From); err != nil {
 		return nil, torg.FieldError("absence_from", "absence.date_invalid")
 	}
@@ -170,12 +184,19 @@ func (s *Service) checkAbsence(ctx context.Context, a *torg.Employee, u *torg.Un
 	case utf8.RuneCountInString(ab.Note) > 200:
 		return nil, torg.FieldError("absence_note", "absence.note_too_long")
 	}
+	if !ab.WholeDays() {
+		if err := awayHours(ab, in); err != nil {
+			return nil, err
+		}
+	}
 	others, err := s.db.R().Absences(ctx, []int64{e.ID}, ab.From) // those that end before From cannot overlap
 	if err != nil {
 		return nil, err
 	}
 	for _, o := range others {
-		if !ab.To.Before(o.From) {
+		// A reduced day may run on through a holiday or a course; two
+		// whole-day absences, or two reduced days, may not overlap.
+		if !ab.To.Before(o.From) && o.WholeDays() == ab.WholeDays() {
 			return nil, torg.FieldError("absence_from", "absence.overlap", "from", o.From.String(), "to", o.To.String())
 		}
 	}

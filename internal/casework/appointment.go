@@ -193,8 +193,9 @@ func (s *Service) FeedURL(ctx context.Context, a *torg.Employee) (string, error)
 }
 
 // CalendarFeed returns, as iCalendar text (RFC 5545), the appointments from
-// 30 days back on of the employee whose feed token it is; an unknown token
-// is ENOTFOUND. It names cases by number only, never persons.
+// 30 days back on of the employee whose feed token it is, and their
+// absences; an unknown token is ENOTFOUND. It names cases by number only,
+// never persons.
 func (s *Service) CalendarFeed(ctx context.Context, token string) ([]byte, error) {
 	if len(token) != 64 {
 		return nil, notFound()
@@ -213,7 +214,7 @@ func (s *Service) CalendarFeed(ctx context.Context, token string) ([]byte, error
 	if err != nil {
 		return nil, err
 	}
-	return ICalendar(list, now), nil
+	return s.withAbsences(ctx, e, ICalendar(list, now), now) // FD4.3, FD4.5
 }
 
 // ICalendar writes appointments as an iCalendar (RFC 5545) calendar.

@@ -33,6 +33,7 @@ type Service struct {
 	cals  sync.Map // municipality ID → *calendar.Calendar with its closed days
 
 	routines routineSet
+	notices  noticeHub // wakes the employees' live notice pages (DM3)
 }
 
 // New returns a Service.
