@@ -70,6 +70,7 @@ func (a *api) routes() []route {
 		{"POST", "/inquiries", false, a.createInquiry},
 		{"GET", "/inquiries/{id}", false, a.inquiry},
 	}
+	rts = append(rts, a.pickupRoutes()...)
 	return append(rts, a.debtRoutes()...)
 }
 
