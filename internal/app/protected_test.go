@@ -257,8 +257,8 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 	// case closed: the documents as one (DC8.4), the closing letters to the
 	// citizen and every creditor (DC8.5). The desk registers a walk-in.
 	meeting := nextWeekday(time.Now().AddDate(0, 0, 7))
-	var inquiries []int64
-	inqP := map[int64]int64{}
+	var inquiries, pickups []int64
+	inqP, pickP := map[int64]int64{}, map[int64]int64{}
 	for _, s := range secrets {
 		for i, cr := range protectedCreditors {
 			cl := &torg.Claim{Kind: torg.ClaimConsumerLoan, Creditor: cr.name, CreditorAddr: cr.addr,
@@ -296,6 +296,22 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 		}
 		inquiries = append(inquiries, q.ID)
 		inqP[q.ID] = s.p.ID
+		// FD3: a letter on the case for pickup, registered by the cleared
+		// leader; the desk hands Siri's over against the number on her ID,
+		// which files the handover on her case.
+		k, _, err := svc.RegisterPickup(ctx, leader, casework.PickupInput{RequestKey: "pickup-" + s.p.NIN, PersonID: s.p.ID,
+			CaseID: s.caseID, Recipient: torg.FromCitizen, Description: "Svar på søknad", At: time.Now().Add(48 * time.Hour)})
+		if err != nil {
+			t.Fatalf("pickup: %v", err)
+		}
+		pickups = append(pickups, k.ID)
+		pickP[k.ID] = s.p.ID
+		if s == siri {
+			if _, err := svc.HandOver(ctx, emp["skranke"], k.ID, casework.HandoverInput{NIN: s.p.NIN, Handover: torg.Handover{
+				Collector: torg.FromCitizen, IDDocument: torg.IDPassport, IDChecked: true}}); err != nil {
+				t.Fatalf("pickup handover: %v", err)
+			}
+		}
 	}
 	drafts := map[int64][]casework.Draft{}
 	for _, s := range secrets {
@@ -320,7 +336,8 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 	// What there is to read.
 	combinedTitle := i18n.New(i18n.Lang(m.Language)).T("closing.combined_title")
 	ids := &sweepIDs{muni: demo.MunicipalityCode, drafts: drafts, inquiries: inquiries,
-		caseP: map[int64]int64{}, recP: map[int64]int64{}, inqP: inqP, own: map[string]int64{}}
+		caseP: map[int64]int64{}, recP: map[int64]int64{}, inqP: inqP, own: map[string]int64{},
+		pickups: pickups, pickP: pickP}
 	for id, p := range inqP {
 		ids.own[fmt.Sprintf("/api/v1/inquiries/%d", id)] = p
 	}
@@ -645,6 +662,8 @@ type sweepIDs struct {
 	caseP     map[int64]int64 // case → its protected applicant
 	recP      map[int64]int64 // record → the protected applicant of its case
 	inqP      map[int64]int64 // inquiry → its protected person
+	pickups   []int64         // letters for pickup (FD3)
+	pickP     map[int64]int64 // letter → its protected person
 	names     []string        // the protected persons' family names, to search for
 	// own maps the responses where casework shows a person's stored
 	// address to cleared staff to the person: their person record, as
@@ -701,12 +720,33 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	"/persons/{id}/walk-in":     func(ids *sweepIDs) []target { return persons(ids, "/persons/%d/walk-in") },
 	"/persons/{id}/drop-off":    func(ids *sweepIDs) []target { return persons(ids, "/persons/%d/drop-off") },
 	"/inquiries/{id}":           func(ids *sweepIDs) []target { return each(ids.inquiries, "/inquiries/%d", ids.inqP) },
+	"/pickups": func(ids *sweepIDs) []target {
+		return append([]target{{url: "/pickups"}}, persons(ids, "/pickups?person=%d")...)
+	},
+	"/pickups/{id}":             func(ids *sweepIDs) []target { return each(ids.pickups, "/pickups/%d", ids.pickP) },
+	"/persons/{id}/pickups/new": func(ids *sweepIDs) []target { return persons(ids, "/persons/%d/pickups/new") },
 	"/outbox":                   fixed("/outbox"),
 	"/outbox/print/{id}":        func(ids *sweepIDs) []target { return each(ids.batches, "/outbox/print/%d", nil) },
 	"/applications/new":         fixed("/applications/new"),
 	"/admin/rates":              fixed("/admin/rates"),
 	"/routines":                 fixed("/routines"),
 	"/routines/{id}":            fixed("/routines/debt_counselling"),
+	// The citizen portal: staff have no citizen session, so each page
+	// sends them to the portal's login (the test identity lists persons by
+	// name, never an address).
+	"/portal":                              fixed("/portal"),
+	"/portal/{$}":                          fixed("/portal/"),
+	"/portal/access":                       fixed("/portal/access"),
+	"/portal/callback":                     fixed("/portal/callback?code=x&state=y"),
+	"/portal/letters/{id}":                 fixed("/portal/letters/1"),
+	"/portal/letters/{id}/pdf":             fixed("/portal/letters/1/pdf"),
+	"/portal/logged-out":                   fixed("/portal/logged-out"),
+	"/portal/login":                        fixed("/portal/login"),
+	"/portal/login/start":                  fixed("/portal/login/start?via=testid"),
+	"/portal/messages/new":                 fixed("/portal/messages/new"),
+	"/portal/testid":                       fixed("/portal/testid?state=x"),
+	"/portal/threads/{id}":                 fixed("/portal/threads/1"),
+	"/portal/threads/{id}/documents/{doc}": fixed("/portal/threads/1/documents/1"),
 	"/cases/{id}/letters/{routine}/{step}": func(ids *sweepIDs) []target {
 		var out []target
 		for _, c := range ids.cases {
@@ -738,6 +778,10 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	},
 	"/api/v1/tasks":          fixed("/api/v1/tasks"),
 	"/api/v1/inquiries/{id}": func(ids *sweepIDs) []target { return each(ids.inquiries, "/api/v1/inquiries/%d", ids.inqP) },
+	"/api/v1/pickups": func(ids *sweepIDs) []target {
+		return append([]target{{url: "/api/v1/pickups"}}, persons(ids, "/api/v1/pickups?person_id=%d")...)
+	},
+	"/api/v1/pickups/{id}": func(ids *sweepIDs) []target { return each(ids.pickups, "/api/v1/pickups/%d", ids.pickP) },
 	"/api/v1/cases/{id}/claims": func(ids *sweepIDs) []target {
 		return each(ids.cases, "/api/v1/cases/%d/claims", ids.caseP)
 	},
