@@ -162,6 +162,7 @@ const shutdownTimeout = 15 * time.Second
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	go a.Scheduler().Run(ctx)
 	srv := a.httpServer()
+	srv.RegisterOnShutdown(a.Service.StopNotices) // ends the notice pages' live streams (DM3)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -57,7 +57,7 @@ func (h *Handler) distributionForm(w http.ResponseWriter, r *http.Request, s *se
 		d.Rows = append(v.Rules, make([]casework.DistributionRule, 3)...) // room for new ranges
 	}
 	defaults := []string{"by", v.Settings.By, "fallback", strconv.FormatInt(v.Settings.FallbackID, 10),
-		"absence_from", dateInput(pg.Lang, v.Today), "absence_to", dateInput(pg.Lang, v.Today)}
+		"absence_from", dateInput(pg.Lang, v.Today), "absence_to", dateInput(pg.Lang, v.Today), "absence_kind", "vacation"}
 	if err != nil && r.PostForm.Has("from") {
 		d.Rows = postedRules(r, true)
 	}
@@ -93,14 +93,20 @@ func (h *Handler) failDistribution(w http.ResponseWriter, r *http.Request, s *se
 	h.distributionForm(w, r, s, err, "")
 }
 
-// addAbsence records an absence.
+// addAbsence records an absence, from the distribution page or the
+// absence board, and shows the page it came from again.
 func (h *Handler) addAbsence(w http.ResponseWriter, r *http.Request, s *session) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	emp, _ := strconv.ParseInt(r.PostFormValue("absence_employee"), 10, 64)
-	f := r.PostFormValue
-	in := casework.AbsenceInput{EmployeeID: emp, From: f("absence_from"), To: f("absence_to"), Note: f("absence_note")}
-	if _, err := h.svc.AddAbsence(r.Context(), s.user, id, in); err != nil {
+	if _, err := h.svc.AddAbsence(r.Context(), s.user, id, absenceInput(r)); err != nil {
+		if fromBoard(r) && torg.ErrorCode(err) == torg.EINVALID {
+			h.absenceBoardForm(w, r, s, err)
+			return
+		}
 		h.failDistribution(w, r, s, err)
+		return
+	}
+	if fromBoard(r) {
+		http.Redirect(w, r, "/absences?saved=absence#unit-"+r.PathValue("id"), http.StatusSeeOther)
 		return
 	}
 	distributionSaved(w, r, "absence")
@@ -112,6 +118,10 @@ func (h *Handler) deleteAbsence(w http.ResponseWriter, r *http.Request, s *sessi
 	absence, _ := strconv.ParseInt(r.PathValue("absence"), 10, 64)
 	if err := h.svc.DeleteAbsence(r.Context(), s.user, id, absence); err != nil {
 		h.fail(w, r, err)
+		return
+	}
+	if fromBoard(r) {
+		http.Redirect(w, r, "/absences?saved=deleted#unit-"+r.PathValue("id"), http.StatusSeeOther)
 		return
 	}
 	distributionSaved(w, r, "deleted")

@@ -33,6 +33,7 @@ type page struct {
 
 	routines func(id string) (*routine.Routine, bool) // the newest version of a routine
 	units    func() []*torg.Unit                      // the units whose distribution table the user keeps
+	staff    *staffInfo                               // absence alerts and unread notices (FD4.1, DM3)
 }
 
 type fieldError struct{ Field, Message string }
@@ -114,6 +115,7 @@ func (h *Handler) newPage(r *http.Request, title string) *page {
 	}
 	pg.routines = func(id string) (*routine.Routine, bool) { return h.svc.Routine(id, 0) }
 	pg.units = func() []*torg.Unit { return h.distributionUnits(r, pg.User) }
+	pg.staff = h.staffInfo(r, pg.User)
 	pg.Title = pg.T(title)
 	return pg
 }
