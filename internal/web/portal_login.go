@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"crypto/subtle"
 	"net/http"
 	"net/url"
@@ -29,13 +30,12 @@ type portalLoginData struct {
 func (h *Handler) portalLogin(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	next := portalNext(r.URL.Query().Get("next"))
-	pg := h.portalPage(r, nil, "portal.login_title")
 	if _, err := h.citizenFrom(r); err == nil {
-		http.Redirect(w, r, "/portal", http.StatusSeeOther)
+		http.Redirect(w, r, cmp.Or(next, portalPath), http.StatusSeeOther)
 		return
 	}
-	d := h.loginChoices(next)
-	pg.Data = d
+	pg := h.portalPage(r, nil, "portal.login_title")
+	pg.Data = h.loginChoices(next)
 	h.render(w, r, http.StatusOK, "portal_login", pg)
 }
 
@@ -197,14 +197,7 @@ func (h *Handler) finishLogin(w http.ResponseWriter, r *http.Request, fl *casewo
 	if len(fl.Resume) > 0 && h.resumeForm(w, r, c, fl.Next, fl.Resume) {
 		return
 	}
-	http.Redirect(w, r, cmpOr(fl.Next, portalPath), http.StatusSeeOther)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
+	http.Redirect(w, r, cmp.Or(fl.Next, portalPath), http.StatusSeeOther)
 }
 
 // resumeForm shows the form a citizen had typed before their session ran
