@@ -59,6 +59,7 @@ func TestPickupInBrowser(t *testing.T) {
 		{"the handover is filed on the case", r.onCase},
 		{"DC1.3 the leader registers a letter for a kode 6 person", r.registerHidden},
 		{"DC1.3 the desk hands it over against the number, without name or address", r.handOverHidden},
+		{"the pages in every language", r.languages},
 	}
 	for _, s := range steps {
 		if !t.Run(s.name, func(t *testing.T) { s.run(r.tab.in(t)) }) {
@@ -235,4 +236,25 @@ func (r *pickupWalk) handOverHidden(b *tab) {
 		b.t.Errorf("after the handover the page says %q (%s), want %q", got, b.text(".error-summary"), want)
 	}
 	b.checkAccessibility("a kode 6 person's letter handed over")
+}
+
+// languages opens the list, a letter and the form in each language: the
+// page is in that language, shows no untranslated key and is accessible.
+func (r *pickupWalk) languages(b *tab) {
+	defer b.chooseLanguage(string(i18n.NB))
+	for _, lang := range i18n.Supported {
+		p := i18n.New(lang)
+		b.open("/pickups")
+		b.chooseLanguage(string(lang))
+		if h := b.text("h1"); h != p.T("pickup.title") {
+			b.t.Errorf("%s: list heading %q, want %q", lang, h, p.T("pickup.title"))
+		}
+		for _, path := range []string{"/pickups", r.letter, r.person + "/pickups/new"} {
+			b.open(path)
+			if body := b.text("body"); strings.Contains(body, "⟦") {
+				b.t.Errorf("%s %s shows untranslated keys: %q", lang, path, untranslated(body))
+			}
+			b.checkAccessibility(string(lang) + " " + path)
+		}
+	}
 }
