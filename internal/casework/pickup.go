@@ -56,6 +56,9 @@ func (s *Service) RegisterPickup(ctx context.Context, a *torg.Employee, in Picku
 		if err := setPickupTimer(ctx, tx, k, now); err != nil {
 			return err
 		}
+		if err := s.fileHeldLetter(ctx, tx, a, k); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, "pickup.register", obj("pickup", k.ID), k.PersonID, "")
 	})
 	if torg.ErrorCode(err) == torg.ECONFLICT {

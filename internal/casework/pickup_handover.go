@@ -129,7 +129,7 @@ func (s *Service) checkNIN(ctx context.Context, a *torg.Employee, p *torg.Person
 // letter, stops its timer and ends the task it gave, inside tx.
 func (s *Service) fileHandover(ctx context.Context, tx *store.Q, a *torg.Employee, k *torg.Pickup, person *torg.Person) error {
 	now := s.now()
-	m, err := s.municipality(ctx, a.MunicipalityID)
+	p, err := s.localPrinter(ctx, a.MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -145,10 +145,6 @@ func (s *Service) fileHandover(ctx context.Context, tx *store.Q, a *torg.Employe
 		}
 		caseID = gc.ID
 	}
-	p := s.printer(m)
-	if loc, err := loadLocation(m.TimeZone); err == nil {
-		p = p.In(loc)
-	}
 	rec := &torg.Record{MunicipalityID: a.MunicipalityID, CaseID: caseID, Type: torg.RecordInternal,
 		Status: torg.RecordJournalled, Title: p.T("pickup.record_title"), Body: handoverBody(p, a, k, person, now),
 		Correspondent: collectorLine(p, k), PersonID: k.PersonID, CreatedBy: a.ID}
@@ -159,22 +155,28 @@ func (s *Service) fileHandover(ctx context.Context, tx *store.Q, a *torg.Employe
 	if err := tx.HandOverPickup(ctx, k, now); err != nil {
 		return err
 	}
-	if err := s.endPickupFollowUp(ctx, tx, k, now); err != nil {
+	if err := s.endPickupFollowUp(ctx, tx, k, now, true); err != nil {
 		return err
 	}
 	return s.audit(ctx, tx, a, "pickup.handover", obj("pickup", k.ID), k.PersonID, obj("record", rec.ID))
 }
 
 // endPickupFollowUp stops the timer of the letter's pickup time and ends
-// the task it gave: the letter is no longer waiting.
-func (s *Service) endPickupFollowUp(ctx context.Context, tx *store.Q, k *torg.Pickup, now time.Time) error {
+// the task it gave. When the letter left the desk (left), the case's step
+// of keeping it ends too, if no other letter of the case waits.
+func (s *Service) endPickupFollowUp(ctx context.Context, tx *store.Q, k *torg.Pickup, now time.Time, left bool) error {
 	if _, err := tx.CancelTimer(ctx, pickupTimerKey(k), now); err != nil {
 		return err
 	}
 	if k.TaskID != 0 {
-		return tx.CompleteTask(ctx, k.TaskID, now)
+		if err := tx.CompleteTask(ctx, k.TaskID, now); err != nil {
+			return err
+		}
 	}
-	return nil
+	if !left {
+		return nil
+	}
+	return s.endHeldStep(ctx, tx, k, now)
 }
 
 // collectorLine names who collected a letter, as the record's correspondent.
@@ -229,7 +231,7 @@ func (s *Service) ReturnPickup(ctx context.Context, a *torg.Employee, id int64, 
 		if err := tx.ReturnPickup(ctx, k, now); err != nil {
 			return err
 		}
-		if err := s.endPickupFollowUp(ctx, tx, k, now); err != nil {
+		if err := s.endPickupFollowUp(ctx, tx, k, now, true); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "pickup.return", obj("pickup", k.ID), k.PersonID, "")
@@ -263,7 +265,7 @@ func (s *Service) ReschedulePickup(ctx context.Context, a *torg.Employee, id int
 		if err := tx.ReschedulePickup(ctx, k.ID, k.PickupBy); err != nil {
 			return err
 		}
-		if err := s.endPickupFollowUp(ctx, tx, &old, now); err != nil {
+		if err := s.endPickupFollowUp(ctx, tx, &old, now, false); err != nil {
 			return err
 		}
 		if err := setPickupTimer(ctx, tx, k, now); err != nil {

@@ -77,6 +77,7 @@ func TestPickups(t *testing.T) {
 		{"FD3.1 a partner agency picks up only by agreement", testPickupAgency},
 		{"FD3 a letter not collected in time is a task for the responsible", testPickupOverdue},
 		{"FD3 a new pickup time, or the letter taken back", testPickupRescheduleReturn},
+		{"FD3.2 FD3.3 the case's routine keeps the letters at the desk", testPickupRoutine},
 		{"FD3 bad input", testPickupBadInput},
 		{"FD3 DC1.3 kode 6: registered and handed over without the address or the name", testPickupProtected},
 	}
@@ -495,5 +496,72 @@ func testPickupProtected(t *testing.T, f *pickupFixture) {
 	}
 	if v, _ := f.Svc.Pickup(ctx, f.FrontDesk, k.ID); v.CollectorName != "" {
 		t.Errorf("the desk sees who collected: %q", v.CollectorName)
+	}
+}
+
+func testPickupRoutine(t *testing.T, f *pickupFixture) {
+	c := startDebtCase(t, f.Fixture, casetest.Now)
+	held := func() []*torg.Task {
+		t.Helper()
+		ts, err := f.DB.R().CaseTasks(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []*torg.Task
+		for _, task := range ts {
+			if task.Step == "FD3.2" {
+				out = append(out, task)
+			}
+		}
+		return out
+	}
+	in := f.kari()
+	in.CaseID, in.Recipient, in.AgencyName, in.Agreement = c.ID, torg.FromAgency, "NAV Torgvik", "Samtykke 20.11.2026"
+	first := f.register(t, f.FrontDesk, in)
+	second := f.register(t, f.FrontDesk, f.kari()) // on the fixture's other case of Kari's
+	in = f.kari()
+	in.CaseID = c.ID
+	third := f.register(t, f.FrontDesk, in)
+
+	// FD3.3: the case's journal holds the letter with its marks.
+	v, err := f.Svc.Case(ctx, f.EG, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []*torg.Record
+	for _, r := range v.Records {
+		if r.Title == "Brev lagt til henting i skranken" {
+			recs = append(recs, r)
+		}
+	}
+	if len(recs) != 2 {
+		t.Fatalf("%d records of letters held, want 2", len(recs))
+	}
+	for _, want := range []string{fmt.Sprintf("H-%d", first.ID), "Kari Nordmann", "NAV Torgvik", "Samtykke 20.11.2026",
+		"Eva Gran", "24.11.2026 14:00", "Hovedskranken"} {
+		if !strings.Contains(recs[0].Body+recs[1].Body, want) {
+			t.Errorf("the records lack %q:\n%s\n%s", want, recs[0].Body, recs[1].Body)
+		}
+	}
+	// FD3.2: the desk keeps the letters, a step of the case's routine.
+	ts := held()
+	if len(ts) != 1 || ts[0].IsDone() || ts[0].UnitID != f.Desk.ID {
+		t.Fatalf("FD3.2 tasks %v, want one open on the desk's list", fmtAll(ts))
+	}
+	if _, err := f.Svc.HandOver(ctx, f.FrontDesk, first.ID, casework.HandoverInput{Handover: torg.Handover{
+		Collector: torg.FromAgency, CollectorName: "Nils Veileder", IDDocument: torg.IDPassport, IDChecked: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.HandOver(ctx, f.FrontDesk, second.ID, passport()); err != nil {
+		t.Fatal(err)
+	}
+	if ts := held(); ts[0].IsDone() {
+		t.Error("FD3.2 is done while a letter of the case still waits")
+	}
+	if _, err := f.Svc.ReturnPickup(ctx, f.EG, third.ID, "Sendes i posten"); err != nil {
+		t.Fatal(err)
+	}
+	if ts := held(); len(ts) != 1 || !ts[0].IsDone() {
+		t.Errorf("FD3.2 tasks after the last letter left: %v, want the one done", fmtAll(ts))
 	}
 }

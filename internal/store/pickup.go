@@ -79,6 +79,7 @@ func (q *Q) PickupByKey(ctx context.Context, key string) (*torg.Pickup, error) {
 type PickupFilter struct {
 	State       string       // one state, or all
 	PersonID    int64        // one person's letters
+	CaseID      int64        // one case's letters
 	ClosedAfter time.Time    // handed over or returned after this time
 	Scope       *PickupScope // nil: every letter of the municipality
 	Limit       int          // at most this many; 500 if 0
@@ -104,6 +105,9 @@ func (q *Q) PickupList(ctx context.Context, municipalityID int64, f PickupFilter
 	}
 	if f.PersonID != 0 {
 		add("k.person_id = $%d", f.PersonID)
+	}
+	if f.CaseID != 0 {
+		add("k.case_id = $%d", f.CaseID)
 	}
 	if !f.ClosedAfter.IsZero() {
 		add("k.closed_at > $%d", micros(f.ClosedAfter))
