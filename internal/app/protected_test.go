@@ -257,8 +257,9 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 	// case closed: the documents as one (DC8.4), the closing letters to the
 	// citizen and every creditor (DC8.5). The desk registers a walk-in.
 	meeting := nextWeekday(time.Now().AddDate(0, 0, 7))
-	var inquiries, pickups []int64
-	inqP, pickP := map[int64]int64{}, map[int64]int64{}
+	var inquiries, pickups, threads []int64
+	var threadDocs [][2]int64
+	inqP, pickP, threadP := map[int64]int64{}, map[int64]int64{}, map[int64]int64{}
 	for _, s := range secrets {
 		for i, cr := range protectedCreditors {
 			cl := &torg.Claim{Kind: torg.ClaimConsumerLoan, Creditor: cr.name, CreditorAddr: cr.addr,
@@ -306,6 +307,23 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 		}
 		pickups = append(pickups, k.ID)
 		pickP[k.ID] = s.p.ID
+		// DM: the person writes to the service with an attachment; the
+		// cleared leader answers.
+		th, err := svc.WriteMessage(ctx, s.p, casework.NewMessage{UnitID: firstUnit(t, db, m.ID, "debt"), Kind: torg.MsgInquiry,
+			Subject: "Spørsmål om saken", Body: "Når er neste møte?",
+			Files: []casework.Upload{{Filename: "brev.pdf", Data: []byte("%PDF-1.4 brev")}}})
+		if err != nil {
+			t.Fatalf("message: %v", err)
+		}
+		if err := svc.Answer(ctx, leader, th.ID, "Neste møte er om en uke.", nil, false); err != nil {
+			t.Fatalf("answer: %v", err)
+		}
+		threads, threadP[th.ID] = append(threads, th.ID), s.p.ID
+		msgs, err := db.R().ThreadMessages(ctx, th.ID)
+		if err != nil || len(msgs) == 0 || len(msgs[0].Documents) != 1 {
+			t.Fatalf("thread messages: %v, %v", msgs, err)
+		}
+		threadDocs = append(threadDocs, [2]int64{th.ID, msgs[0].Documents[0].ID})
 		if s == siri {
 			if _, err := svc.HandOver(ctx, emp["skranke"], k.ID, casework.HandoverInput{NIN: s.p.NIN, Handover: torg.Handover{
 				Collector: torg.FromCitizen, IDDocument: torg.IDPassport, IDChecked: true}}); err != nil {
@@ -337,7 +355,7 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 	combinedTitle := i18n.New(i18n.Lang(m.Language)).T("closing.combined_title")
 	ids := &sweepIDs{muni: demo.MunicipalityCode, drafts: drafts, inquiries: inquiries,
 		caseP: map[int64]int64{}, recP: map[int64]int64{}, inqP: inqP, own: map[string]int64{},
-		pickups: pickups, pickP: pickP}
+		pickups: pickups, pickP: pickP, threads: threads, threadP: threadP, msgDocs: threadDocs}
 	for id, p := range inqP {
 		ids.own[fmt.Sprintf("/api/v1/inquiries/%d", id)] = p
 	}
@@ -387,6 +405,27 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 		}
 	}
 	ids.units = []int64{firstUnit(t, db, m.ID, "debt")}
+	// FD4: whoever holds the protected meetings is away that day, so that
+	// the leader's list of whom to tell names the meetings' people.
+	away := map[int64]bool{}
+	for _, s := range secrets {
+		aps, err := svc.CaseAppointments(ctx, leader, s.caseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ap := range aps {
+			if away[ap.CounsellorID] {
+				continue
+			}
+			away[ap.CounsellorID] = true
+			ab, err := svc.AddAbsence(ctx, leader, ids.units[0], casework.AbsenceInput{EmployeeID: ap.CounsellorID,
+				Kind: "sick", From: meeting.Format("2006-01-02"), To: meeting.Format("2006-01-02")})
+			if err != nil {
+				t.Fatalf("absence: %v", err)
+			}
+			ids.absences = append(ids.absences, ab.ID)
+		}
+	}
 
 	// The leader makes a print batch of the paper post, as the print room.
 	f, ok = lb.form("/outbox", "")
@@ -664,6 +703,10 @@ type sweepIDs struct {
 	inqP      map[int64]int64 // inquiry → its protected person
 	pickups   []int64         // letters for pickup (FD3)
 	pickP     map[int64]int64 // letter → its protected person
+	absences  []int64         // absences whose list of whom to tell names the protected meetings' people (FD4)
+	threads   []int64         // citizens' message threads (DM)
+	threadP   map[int64]int64 // thread → its protected person
+	msgDocs   [][2]int64      // thread, attachment
 	names     []string        // the protected persons' family names, to search for
 	// own maps the responses where casework shows a person's stored
 	// address to cleared staff to the person: their person record, as
@@ -690,6 +733,17 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	"/metrics":                 fixed("/metrics"),
 	"/apply/{municipality}":    func(ids *sweepIDs) []target { return []target{{url: "/apply/" + ids.muni}} },
 	"/distribution":            fixed("/distribution"),
+
+	// FD4 and DM3: the absence board, the leader's list of whom to tell,
+	// the notice page. Its live stream does not end by itself; the web
+	// tests read it.
+	"/absences": fixed("/absences"),
+	"/units/{id}/absences/{absence}": func(ids *sweepIDs) []target {
+		return each(ids.absences, "/units/"+strconv.FormatInt(ids.units[0], 10)+"/absences/%d", nil)
+	},
+	"/m":        fixed("/m"),
+	"/m/events": fixed(),
+
 	"/units/{id}/distribution": func(ids *sweepIDs) []target { return each(ids.units, "/units/%d/distribution", nil) },
 	"/cases/{id}/appointments/new": func(ids *sweepIDs) []target {
 		return each(ids.cases, "/cases/%d/appointments/new", ids.caseP)
@@ -731,6 +785,18 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	"/admin/rates":              fixed("/admin/rates"),
 	"/routines":                 fixed("/routines"),
 	"/routines/{id}":            fixed("/routines/debt_counselling"),
+
+	// The staff inbox (DM): lists name the persons, the thread and its
+	// attachments are reads of their data.
+	"/inbox":                   fixed("/inbox"),
+	"/inbox/{unit}":            func(ids *sweepIDs) []target { return each(ids.units, "/inbox/%d", nil) },
+	"/inbox/{unit}/compliance": func(ids *sweepIDs) []target { return each(ids.units, "/inbox/%d/compliance", nil) },
+	"/inbox/{unit}/templates":  func(ids *sweepIDs) []target { return each(ids.units, "/inbox/%d/templates", nil) },
+	"/threads/{id}":            func(ids *sweepIDs) []target { return each(ids.threads, "/threads/%d", ids.threadP) },
+	"/threads/{id}/documents/{doc}": func(ids *sweepIDs) []target {
+		return pairs(ids.msgDocs, "/threads/%d/documents/%d", ids.threadP)
+	},
+
 	// The citizen portal: staff have no citizen session, so each page
 	// sends them to the portal's login (the test identity lists persons by
 	// name, never an address).

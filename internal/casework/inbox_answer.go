@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/torg-kommune/torg"
-	"github.com/torg-kommune/torg/internal/routine"
 	"github.com/torg-kommune/torg/internal/store"
 )
 
@@ -178,46 +177,41 @@ func (s *Service) SetThreadStatus(ctx context.Context, a *torg.Employee, id int6
 	})
 }
 
-// ThreadStep records that a person did one of the thread's running
-// routine steps, with an outcome for a decision: DM3.1 the work list is
-// changed, DM5.1 the invoice is checked, DM6.1 the facts of a complaint
-// are checked, and so on.
-func (s *Service) ThreadStep(ctx context.Context, a *torg.Employee, id int64, step, outcome string) error {
+// ThreadTask completes one of a thread's routine tasks from the thread's
+// page, with an outcome for a decision, and moves the routine on: DM3.1
+// the work list is changed, DM5.1 the invoice is checked, DM6.1 the facts
+// of a complaint are checked, and so on. Completing it twice is not an
+// error.
+func (s *Service) ThreadTask(ctx context.Context, a *torg.Employee, id, taskID int64, outcome string) error {
 	return s.db.Write(ctx, func(tx *store.Q) error {
 		th, err := s.staffThread(ctx, tx, a, id)
 		if err != nil {
 			return err
 		}
-		if err := s.checkThreadStep(ctx, tx, th, step, outcome); err != nil {
+		t, err := tx.Task(ctx, a.MunicipalityID, taskID)
+		if torg.ErrorCode(err) == torg.ENOTFOUND || err == nil && t.ThreadID != th.ID {
+			return notFound()
+		} else if err != nil {
 			return err
 		}
-		if err := s.threadStepDone(ctx, tx, a, th, step, outcome); err != nil {
-			return err
+		if err := canCompleteTask(a, t); err != nil {
+			return torg.Errorf(torg.EFORBIDDEN, "error.forbidden")
 		}
-		return s.audit(ctx, tx, a, "thread.step", obj("thread", th.ID), th.PersonID, strings.TrimSpace(step+" "+outcome))
-	})
-}
-
-// checkThreadStep refuses a step that is not running, and a decision
-// without one of its outcomes.
-func (s *Service) checkThreadStep(ctx context.Context, q *store.Q, th *torg.Thread, step, outcome string) error {
-	trs, err := q.ThreadRoutines(ctx, th.ID)
-	if err != nil {
-		return err
-	}
-	for _, tr := range trs {
-		r, st, err := s.threadRun(tr)
-		if err != nil {
-			return err
+		if t.IsDone() {
+			return nil
 		}
-		rs, ss := r.Step(step), st.Steps[step]
-		if rs == nil || ss == nil || ss.Status != routine.StepActive {
-			continue
-		}
-		if rs.Kind == routine.KindDecision && !slices.Contains(rs.PossibleOutcomes(), outcome) {
+		if len(t.Outcomes) > 0 && !slices.Contains(t.Outcomes, outcome) {
 			return torg.FieldError("outcome", "task.outcome_required")
 		}
-		return nil
-	}
-	return torg.Errorf(torg.ECONFLICT, "inbox.step_not_running")
+		if err := tx.CompleteTask(ctx, t.ID, s.now()); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, a, "thread.step", obj("thread", th.ID), th.PersonID, strings.TrimSpace(t.Step+" "+outcome)); err != nil {
+			return err
+		}
+		if t.RoutineID == "" {
+			return nil
+		}
+		return s.threadStepDone(ctx, tx, a, th, t.Step, outcome)
+	})
 }

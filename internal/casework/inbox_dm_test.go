@@ -116,18 +116,27 @@ func TestStaffAnswers(t *testing.T) {
 			wantStatus(t, f.thread(t, th.ID), torg.ThreadInProgress)
 		})
 
-		t.Run("a routine step done from the thread", func(t *testing.T) {
+		t.Run("a routine task done from the thread", func(t *testing.T) {
 			th := f.write(t, f.Kari, torg.MsgInquiry, "Hei igjen")
-			if err := f.Svc.ThreadStep(ctx, f.EG, th.ID, "DM1", "maybe"); fieldOf(err) != "outcome" {
+			other := f.write(t, f.Kari, torg.MsgInquiry, "Enda en")
+			task := f.openTask(t, th.ID, "DM1")
+			if err := f.Svc.ThreadTask(ctx, f.EG, th.ID, task.ID, "maybe"); fieldOf(err) != "outcome" {
 				t.Errorf("a decision without its outcome: %v, want an error on outcome", err)
 			}
-			if err := f.Svc.ThreadStep(ctx, f.EG, th.ID, "DM6.1", ""); torg.ErrorCode(err) != torg.ECONFLICT {
-				t.Errorf("a step that is not running: %v, want ECONFLICT", err)
+			if err := f.Svc.ThreadTask(ctx, f.EG, other.ID, task.ID, "answer"); torg.ErrorCode(err) != torg.ENOTFOUND {
+				t.Errorf("another thread's task: %v, want ENOTFOUND", err)
 			}
-			if err := f.Svc.ThreadStep(ctx, f.EG, th.ID, "DM1", "answer"); err != nil {
+			if err := f.Svc.ThreadTask(ctx, f.KH, th.ID, task.ID, "answer"); torg.ErrorCode(err) != torg.EFORBIDDEN {
+				t.Errorf("a colleague completes EG's task: %v, want EFORBIDDEN", err)
+			}
+			if err := f.Svc.ThreadTask(ctx, f.EG, th.ID, task.ID, "answer"); err != nil {
 				t.Fatal(err)
 			}
 			f.openTask(t, th.ID, "DM1-answer")
+			sv, err := f.Svc.StaffThreadPage(ctx, f.EG, th.ID)
+			if err != nil || len(sv.Events) != 1 || sv.Events[0].Detail != "DM1 answer" {
+				t.Errorf("history %+v, %v; want the step", sv.Events, err)
+			}
 		})
 	})
 }
@@ -399,7 +408,7 @@ func TestLinkAndFormalRecord(t *testing.T) {
 
 		t.Run("DM6 a complaint: facts checked, answered, the leader answers through a formal record", func(t *testing.T) {
 			th := f.write(t, f.Kari, torg.MsgComplaint, "Jeg fikk aldri svar på brevet mitt i oktober.")
-			if err := f.Svc.ThreadStep(ctx, f.EG, th.ID, "DM6.1", ""); err != nil {
+			if err := f.Svc.ThreadTask(ctx, f.EG, th.ID, f.openTask(t, th.ID, "DM6.1").ID, ""); err != nil {
 				t.Fatal(err)
 			}
 			wantStatus(t, f.thread(t, th.ID), torg.ThreadCaseHandling) // DM6.2

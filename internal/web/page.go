@@ -33,6 +33,7 @@ type page struct {
 
 	routines func(id string) (*routine.Routine, bool) // the newest version of a routine
 	units    func() []*torg.Unit                      // the units whose distribution table the user keeps
+	inbox    func() inboxLink                         // the navigation's inbox link
 	staff    *staffInfo                               // absence alerts and unread notices (FD4.1, DM3)
 }
 
@@ -115,6 +116,7 @@ func (h *Handler) newPage(r *http.Request, title string) *page {
 	}
 	pg.routines = func(id string) (*routine.Routine, bool) { return h.svc.Routine(id, 0) }
 	pg.units = func() []*torg.Unit { return h.distributionUnits(r, pg.User) }
+	pg.inbox = func() inboxLink { return h.inboxLink(r, pg.User) }
 	pg.staff = h.staffInfo(r, pg.User)
 	pg.Title = pg.T(title)
 	return pg

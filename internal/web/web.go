@@ -83,6 +83,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerDebt(mux)
 	h.registerRates(mux)
 	h.registerAbsences(mux)
+	h.registerInbox(mux)
 	h.registerPortal(mux)
 }
 
