@@ -733,17 +733,6 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	"/metrics":                 fixed("/metrics"),
 	"/apply/{municipality}":    func(ids *sweepIDs) []target { return []target{{url: "/apply/" + ids.muni}} },
 	"/distribution":            fixed("/distribution"),
-
-	// FD4 and DM3: the absence board, the leader's list of whom to tell,
-	// the notice page. Its live stream does not end by itself; the web
-	// tests read it.
-	"/absences": fixed("/absences"),
-	"/units/{id}/absences/{absence}": func(ids *sweepIDs) []target {
-		return each(ids.absences, "/units/"+strconv.FormatInt(ids.units[0], 10)+"/absences/%d", nil)
-	},
-	"/m":        fixed("/m"),
-	"/m/events": fixed(),
-
 	"/units/{id}/distribution": func(ids *sweepIDs) []target { return each(ids.units, "/units/%d/distribution", nil) },
 	"/cases/{id}/appointments/new": func(ids *sweepIDs) []target {
 		return each(ids.cases, "/cases/%d/appointments/new", ids.caseP)
@@ -863,6 +852,16 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	"/api/v1/cases/{id}/debt-schedule.pdf": func(ids *sweepIDs) []target {
 		return each(ids.cases, "/api/v1/cases/%d/debt-schedule.pdf", ids.caseP)
 	},
+
+	// FD4 and DM3: the absence board, the leader's list of whom to tell,
+	// the notice page. Its live stream does not end by itself; the web
+	// tests read it.
+	"/absences": fixed("/absences"),
+	"/units/{id}/absences/{absence}": func(ids *sweepIDs) []target {
+		return each(ids.absences, "/units/"+strconv.FormatInt(ids.units[0], 10)+"/absences/%d", nil)
+	},
+	"/m":        fixed("/m"),
+	"/m/events": fixed(),
 }
 
 func fixed(urls ...string) func(*sweepIDs) []target {
