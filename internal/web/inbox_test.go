@@ -82,6 +82,12 @@ func TestInboxPages(t *testing.T) {
 			}
 		})
 
+		t.Run("DM1 the thread's task on the work list leads to the thread", func(t *testing.T) {
+			if _, body := eg.get("/work"); !strings.Contains(body, `<a href="`+threadPath+`">`) {
+				t.Error("EG's work list does not link the DM1 task to its thread")
+			}
+		})
+
 		t.Run("script in a message is shown as text", func(t *testing.T) {
 			_, body := eg.get(threadPath)
 			if strings.Contains(body, "<script>alert(1)") || !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
