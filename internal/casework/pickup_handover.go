@@ -27,7 +27,7 @@ type HandoverInput struct {
 // of the handover is filed on the letter's case, or on the service's
 // general-inquiries case of the year when it has none. A letter handed over
 // before is ECONFLICT, and the message says when and by whom.
-func (s *Service) HandOver(ctx context.Context, a *torg.Employee, id int64, in HandoverInput) (*torg.Pickup, error) {
+func (s *Service) HandOver(ctx context.Context, a *torg.Employee, id int64, in HandoverInput) (*PickupView, error) {
 	k, err := s.waitingPickup(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -57,7 +57,16 @@ func (s *Service) HandOver(ctx context.Context, a *torg.Employee, id int64, in H
 	if err != nil {
 		return nil, s.closeConflict(ctx, a, id, err)
 	}
-	return s.db.R().Pickup(ctx, a.MunicipalityID, id)
+	return s.reread(ctx, a, id)
+}
+
+// reread returns a letter as the actor may see it after changing it.
+func (s *Service) reread(ctx context.Context, a *torg.Employee, id int64) (*PickupView, error) {
+	k, err := s.db.R().Pickup(ctx, a.MunicipalityID, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.pickupView(a, k), nil
 }
 
 // waitingPickup returns a letter the actor may hand over or take back: one
@@ -217,7 +226,7 @@ func orDash(s string) string {
 // ReturnPickup records that the service took a waiting letter back from
 // the desk, for instance to post it, with the reason; the letter's timer
 // and task end.
-func (s *Service) ReturnPickup(ctx context.Context, a *torg.Employee, id int64, reason string) (*torg.Pickup, error) {
+func (s *Service) ReturnPickup(ctx context.Context, a *torg.Employee, id int64, reason string) (*PickupView, error) {
 	k, err := s.waitingPickup(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -239,12 +248,12 @@ func (s *Service) ReturnPickup(ctx context.Context, a *torg.Employee, id int64, 
 	if err != nil {
 		return nil, s.closeConflict(ctx, a, id, err)
 	}
-	return s.db.R().Pickup(ctx, a.MunicipalityID, id)
+	return s.reread(ctx, a, id)
 }
 
 // ReschedulePickup agrees a new pickup time for a waiting letter: the old
 // time's timer stops, its task (if it gave one) ends, and a new timer is set.
-func (s *Service) ReschedulePickup(ctx context.Context, a *torg.Employee, id int64, date, clock string) (*torg.Pickup, error) {
+func (s *Service) ReschedulePickup(ctx context.Context, a *torg.Employee, id int64, date, clock string) (*PickupView, error) {
 	k, err := s.waitingPickup(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -276,7 +285,7 @@ func (s *Service) ReschedulePickup(ctx context.Context, a *torg.Employee, id int
 	if err != nil {
 		return nil, s.closeConflict(ctx, a, id, err)
 	}
-	return s.db.R().Pickup(ctx, a.MunicipalityID, id)
+	return s.reread(ctx, a, id)
 }
 
 // FirePickupTimer handles the timer of a letter's agreed pickup time: a
