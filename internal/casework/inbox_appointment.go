@@ -3,7 +3,6 @@ package casework
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/torg-kommune/torg"
@@ -20,7 +19,7 @@ import (
 // AppointmentChange is a new time, place or employee for an appointment.
 type AppointmentChange struct {
 	AppointmentID    int64
-	Date, Start, End string // 2006-01-02, 15:04, 15:04 in the municipality's time zone
+	Date, Start, End string // a date as torg.ParseFormDate reads it (01.12.2026), 15:04, 15:04, in the municipality's time zone
 	Place            string // empty: unchanged
 	EmployeeID       int64  // who goes; 0: unchanged
 }
@@ -130,10 +129,11 @@ func (s *Service) dm3Appointment(ctx context.Context, tx *store.Q, a *torg.Emplo
 // employee of the case's service who is not absent that day.
 func (s *Service) movedAppointment(ctx context.Context, tx *store.Q, c *torg.Case, ap *torg.Appointment,
 	in AppointmentChange, loc *time.Location) error {
-	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.Date), loc)
+	date, err := torg.ParseFormDate(in.Date)
 	if err != nil {
 		return torg.FieldError("date", "appt.date_required")
 	}
+	day := date.Time()
 	if ap.Start, err = clockOn(day, in.Start, loc); err != nil {
 		return torg.FieldError("start", "appt.time_invalid")
 	}
@@ -153,7 +153,7 @@ func (s *Service) movedAppointment(ctx context.Context, tx *store.Q, c *torg.Cas
 	switch {
 	case err != nil || e.MunicipalityID != c.MunicipalityID || !e.Active || !e.InUnit(c.UnitID) || !clearedFor(e, c):
 		return torg.FieldError("employee", "inbox.appt_employee_invalid")
-	case s.Absent(ctx, e.ID, torg.DateOf(day)):
+	case s.Absent(ctx, e.ID, date):
 		return torg.FieldError("employee", "inbox.forward_absent", "name", e.Name)
 	}
 	ap.CounsellorID = e.ID

@@ -424,6 +424,12 @@ func TestLinkAndFormalRecord(t *testing.T) {
 			if err != nil || !hasTask(list, task.ID) {
 				t.Fatalf("the leader's work list lacks DM6.4: %v", err)
 			}
+			if sv, err := f.Svc.StaffThreadPage(ctx, f.Leader, th.ID); err != nil || !sv.CanRecord {
+				t.Errorf("the leader is not offered the formal answer while considering it: %v", err)
+			}
+			if sv, err := f.Svc.StaffThreadPage(ctx, f.EG, th.ID); err != nil || sv.CanRecord {
+				t.Errorf("a counsellor is offered the formal answer: %v", err)
+			}
 			if err := f.Svc.AnswerAsRecord(ctx, f.Leader, th.ID, " "); fieldOf(err) != "record_body" {
 				t.Errorf("an empty formal answer: %v, want an error on record_body", err)
 			}
@@ -449,6 +455,9 @@ func TestLinkAndFormalRecord(t *testing.T) {
 				if tk.Step == "DM6.4" && !tk.IsDone() {
 					t.Error("DM6.4 is still open after the formal answer")
 				}
+			}
+			if sv, err := f.Svc.StaffThreadPage(ctx, f.Leader, th.ID); err != nil || sv.CanRecord {
+				t.Errorf("the formal answer is offered again after it was given: %v", err)
 			}
 		})
 
@@ -492,7 +501,7 @@ func TestAppointmentChange(t *testing.T) {
 		t.Run("DM3 a moved visit: the work list changes and the employee due on it is told on their phone", func(t *testing.T) {
 			ap := book(osloTime("2026-11-25 10:00"))
 			th := write(ap, "Kan vi flytte besøket på onsdag til torsdag?")
-			in := casework.AppointmentChange{AppointmentID: ap.ID, Date: "2026-11-26", Start: "13:00", End: "12:00"}
+			in := casework.AppointmentChange{AppointmentID: ap.ID, Date: "26.11.2026", Start: "13:00", End: "12:00"}
 			if err := f.Svc.ChangeAppointment(ctx, f.Leader, th.ID, in); fieldOf(err) != "end" {
 				t.Errorf("ending before it starts: %v, want an error on end", err)
 			}

@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/torg-kommune/torg"
@@ -93,7 +94,11 @@ func (s *Service) StaffThreadPage(ctx context.Context, a *torg.Employee, id int6
 		return nil, err
 	}
 	th, r := tv.Thread, s.db.R()
-	v := &StaffThreadView{ThreadView: tv, Now: s.now(), CanRecord: th.Kind == torg.MsgComplaint && canEditTemplates(a, th.UnitID) == nil}
+	v := &StaffThreadView{ThreadView: tv, Now: s.now()}
+	// DM6.4: the leader answers a complaint through a formal letter while
+	// it is open, or while considering it after the answer.
+	v.CanRecord = th.Kind == torg.MsgComplaint && canEditTemplates(a, th.UnitID) == nil &&
+		(th.Open() || slices.Contains(tv.Steps, "DM6.4"))
 	if v.Unit, err = r.Unit(ctx, th.UnitID); err != nil {
 		return nil, err
 	}

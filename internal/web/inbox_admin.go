@@ -40,8 +40,8 @@ func (h *Handler) compliancePage(w http.ResponseWriter, r *http.Request, s *sess
 		}
 		pg.Form = q
 	} else {
-		pg.Form.Set("from", v.From.String())
-		pg.Form.Set("to", v.To.String())
+		pg.Form.Set("from", dateInput(pg.Lang, v.From))
+		pg.Form.Set("to", dateInput(pg.Lang, v.To))
 	}
 	pg.Title = pg.T("inbox.compliance_heading", "unit", v.Unit.Name)
 	pg.Data = v
@@ -52,7 +52,7 @@ func parseOptionalDate(s, field string) (torg.Date, error) {
 	if s == "" {
 		return torg.Date{}, nil
 	}
-	d, err := torg.ParseDate(s)
+	d, err := torg.ParseFormDate(s)
 	if err != nil {
 		return d, torg.FieldError(field, "inbox.date_invalid")
 	}

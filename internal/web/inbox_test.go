@@ -226,7 +226,7 @@ func TestInboxActionPages(t *testing.T) {
 			if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="end-error"`) {
 				t.Errorf("a wrong time: %d, want 422 on end", code)
 			}
-			code, body = post(eg, th, "appointment", url.Values{"appointment": {itoa(ap.ID)}, "action": {"move"}, "date": {"2026-11-26"},
+			code, body = post(eg, th, "appointment", url.Values{"appointment": {itoa(ap.ID)}, "action": {"move"}, "date": {"26.11.2026"},
 				"start": {"10:00"}, "end": {"11:00"}})
 			if code != http.StatusOK || !strings.Contains(body, "den ansatte har fått beskjed") {
 				t.Errorf("%d: the appointment was not moved", code)
@@ -300,7 +300,7 @@ func TestCompliancePage(t *testing.T) {
 		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="to-error"`) {
 			t.Errorf("a period backwards: %d, want 422 on to", code)
 		}
-		code, body = leader.get(path + "?from=30.11.2026")
+		code, body = leader.get(path + "?from=31.02.2026")
 		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="from-error"`) {
 			t.Errorf("a wrong date: %d, want 422 on from", code)
 		}
