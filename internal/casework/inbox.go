@@ -25,7 +25,7 @@ const (
 	FilterDueSoon    InboxFilter = "due_soon"   // open and due within dueSoon working hours
 	FilterOverdue    InboxFilter = "overdue"    // open and past due
 	FilterWaiting    InboxFilter = "waiting"    // waiting for the citizen: the clock is paused
-	FilterDone       InboxFilter = "done"       // done, newest first
+	FilterDone       InboxFilter = "done"       // done, newest first (received in the last 90 days)
 )
 
 // InboxFilters lists the filters in the order the inbox shows them.
@@ -35,8 +35,13 @@ var InboxFilters = []InboxFilter{FilterOpen, FilterMine, FilterUnassigned, Filte
 // time must be for the thread to count as due soon.
 const dueSoon = 2 * time.Hour
 
-// doneShown bounds the done threads an inbox lists.
-const doneShown = 200
+// doneShown and doneDays bound the done threads an inbox lists: the
+// newest of those received in the last doneDays days. Older ones are on
+// the citizen's case and in the compliance view.
+const (
+	doneShown = 200
+	doneDays  = 90
+)
 
 // InboxView is a service's inbox as one filter shows it.
 type InboxView struct {
@@ -137,7 +142,7 @@ func (s *Service) Inbox(ctx context.Context, a *torg.Employee, unitID int64, f I
 	}
 	if f == FilterDone {
 		v.Threads, err = s.inboxThreads(ctx, a, store.ThreadQuery{MunicipalityID: a.MunicipalityID, UnitIDs: []int64{u.ID},
-			Statuses: []string{torg.ThreadDone}, Reader: a.ID})
+			Statuses: []string{torg.ThreadDone}, CreatedFrom: v.Now.AddDate(0, 0, -doneDays), Reader: a.ID})
 		slices.SortFunc(v.Threads, func(x, y *InboxThread) int { return y.Done.Compare(x.Done) })
 		v.Threads = v.Threads[:min(len(v.Threads), doneShown)]
 	}
