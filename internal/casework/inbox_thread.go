@@ -24,6 +24,13 @@ func (s *Service) staffThread(ctx context.Context, q *store.Q, a *torg.Employee,
 	return th, nil
 }
 
+// CanHandleThread reports whether the employee may handle a thread: after
+// forwarding it to another service, they may no longer.
+func (s *Service) CanHandleThread(ctx context.Context, a *torg.Employee, id int64) bool {
+	_, err := s.staffThread(ctx, s.db.R(), a, id)
+	return err == nil
+}
+
 // openStaffThread is staffThread for a change: a done thread takes no
 // more, and its citizen's next message opens a new one.
 func (s *Service) openStaffThread(ctx context.Context, q *store.Q, a *torg.Employee, id int64) (*torg.Thread, error) {

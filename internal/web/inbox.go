@@ -36,7 +36,11 @@ func (h *Handler) inboxHome(w http.ResponseWriter, r *http.Request, s *session) 
 		h.fail(w, r, torg.Errorf(torg.ENOTFOUND, "error.not_found"))
 		return
 	}
-	http.Redirect(w, r, "/inbox/"+strconv.FormatInt(units[0].ID, 10), http.StatusSeeOther)
+	to := "/inbox/" + strconv.FormatInt(units[0].ID, 10)
+	if r.URL.Query().Get("done") == "forward" {
+		to += "?done=forward"
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 // inboxPage lists a service's threads under the filter the query names.
@@ -50,6 +54,9 @@ func (h *Handler) inboxPage(w http.ResponseWriter, r *http.Request, s *session) 
 	pg := h.newPage(r, "inbox.title")
 	pg.Title = pg.T("inbox.heading", "unit", v.Unit.Name)
 	pg.Nav, pg.Data = "inbox", inboxData{InboxView: v, Filters: casework.InboxFilters}
+	if r.URL.Query().Get("done") == "forward" {
+		pg.Flash = pg.T("inbox.flash_forward_away")
+	}
 	h.render(w, r, http.StatusOK, "inbox", pg)
 }
 
@@ -133,6 +140,10 @@ func (h *Handler) inboxThreadAction(w http.ResponseWriter, r *http.Request, s *s
 			return
 		}
 		h.inboxThreadView(w, r, s, err, action)
+		return
+	}
+	if !h.svc.CanHandleThread(r.Context(), s.user, id) { // forwarded to a service the employee is not in
+		http.Redirect(w, r, "/inbox?done=forward", http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/threads/"+strconv.FormatInt(id, 10)+"?done="+action+"#messages", http.StatusSeeOther)

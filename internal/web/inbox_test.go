@@ -183,6 +183,15 @@ func TestInboxActionPages(t *testing.T) {
 			}
 		})
 
+		t.Run("DM2 forwarded to another service: back to the inbox", func(t *testing.T) {
+			th := writeAs(t, f, f.Kari, f.Debt.ID, torg.MsgInquiry, "Dette gjelder barnevernet.")
+			code, body := post(eg, th, "forward", url.Values{"to": {"unit:" + itoa(f.Other.ID)}})
+			if code != http.StatusOK || eg.seen[len(eg.seen)-1] != base+"/inbox/"+itoa(f.Debt.ID)+"?done=forward" ||
+				!strings.Contains(body, "sendt videre til den andre tjenesten") {
+				t.Errorf("%d at %s, want the inbox saying the message went on", code, eg.seen[len(eg.seen)-1])
+			}
+		})
+
 		t.Run("DM8 split from the page", func(t *testing.T) {
 			th := writeAs(t, f, f.Kari, f.Debt.ID, torg.MsgInquiry, "Gjeld og barnevern")
 			code, body := post(eg, th, "split", url.Values{"part_unit_0": {itoa(f.Debt.ID)}, "part_body_0": {"x"},
