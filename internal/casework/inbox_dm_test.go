@@ -116,6 +116,28 @@ func TestStaffAnswers(t *testing.T) {
 			wantStatus(t, f.thread(t, th.ID), torg.ThreadInProgress)
 		})
 
+		t.Run("DM5 an invoice question: handled, checked, then a concrete answer", func(t *testing.T) {
+			th := f.write(t, f.Kari, torg.MsgInvoice, "Fakturaen for oktober har feil beløp.")
+			wantStatus(t, th, torg.ThreadCaseHandling) // DM5.2
+			task := f.openTask(t, th.ID, "DM5.1")
+			if task.AssigneeID != 0 {
+				t.Errorf("DM5.1 assigned to %d, want the service's list for the invoicing owner", task.AssigneeID)
+			}
+			if err := f.Svc.ThreadTask(ctx, f.EG, th.ID, task.ID, ""); err != nil {
+				t.Fatal(err)
+			}
+			f.openTask(t, th.ID, "DM5.3")
+			wantStatus(t, f.thread(t, th.ID), torg.ThreadCaseHandling)
+			if err := f.Svc.Answer(ctx, f.EG, th.ID, "Vi har kontrollert fakturaen og kreditert 450 kroner.", nil, true); err != nil {
+				t.Fatal(err)
+			}
+			got := f.thread(t, th.ID)
+			wantStatus(t, got, torg.ThreadDone)
+			if steps := f.steps(t, th.ID); len(steps) != 0 {
+				t.Errorf("steps still running after the concrete answer: %v", steps)
+			}
+		})
+
 		t.Run("a routine task done from the thread", func(t *testing.T) {
 			th := f.write(t, f.Kari, torg.MsgInquiry, "Hei igjen")
 			other := f.write(t, f.Kari, torg.MsgInquiry, "Enda en")

@@ -255,7 +255,7 @@ func TestInboxActionPages(t *testing.T) {
 			}
 		})
 
-		t.Run("a routine task done from the thread page", func(t *testing.T) {
+		t.Run("DM5 the invoice check done from the thread page", func(t *testing.T) {
 			th := writeAs(t, f, f.Kari, f.Debt.ID, torg.MsgInvoice, "Fakturaen er feil.")
 			_, body := eg.get("/threads/" + itoa(th.ID))
 			m := regexp.MustCompile(`name="task" value="(\d+)"`).FindStringSubmatch(body)
