@@ -254,3 +254,54 @@ func TestHoldMeetingAlone(t *testing.T) {
 		}
 	})
 }
+
+func TestMeetingMovedOrCancelledByMessage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := casetest.New(t, db)
+		c := startDebtCase(t, f, f.Clock.Now())
+		ap, err := f.Svc.BookAppointment(ctx, f.EG, c.ID, apptIn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if day := timerDay(t, f, c.ID, "DC4.12"); day != "2026-11-25" {
+			t.Fatalf("DC4.12 reminder on %q, want the day before the meeting", day)
+		}
+		queued(t, f) // the first confirmation
+		message := func(body string) *torg.Thread {
+			th, err := f.Svc.WriteMessage(ctx, f.Kari, casework.NewMessage{UnitID: f.Debt.ID, Kind: torg.MsgAppointmentChange,
+				Body: body, AppointmentID: ap.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return th
+		}
+		t.Run("DM3 DC4.12 a moved meeting moves its reminder and is confirmed again", func(t *testing.T) {
+			th := message("Kan vi flytte møtet til neste uke?")
+			in := casework.AppointmentChange{AppointmentID: ap.ID, Date: "03.12.2026", Start: "10:00", End: "11:00"}
+			if err := f.Svc.ChangeAppointment(ctx, f.EG, th.ID, in); err != nil {
+				t.Fatal(err)
+			}
+			if day := timerDay(t, f, c.ID, "DC4.12"); day != "2026-12-02" {
+				t.Errorf("DC4.12 reminder on %q after the move, want 2026-12-02", day)
+			}
+			sms := 0
+			for _, m := range queued(t, f) {
+				if m.Channel == store.ChannelSMS && strings.Contains(m.Body, "3. desember 2026 kl. 10.00") {
+					sms++
+				}
+			}
+			if sms != 1 {
+				t.Errorf("%d SMS confirming the new time, want 1 (DC4.3)", sms)
+			}
+		})
+		t.Run("DM3 DC4.12 a cancelled meeting gets no reminder", func(t *testing.T) {
+			th := message("Jeg må avlyse møtet.")
+			if err := f.Svc.CancelAppointment(ctx, f.EG, th.ID, ap.ID); err != nil {
+				t.Fatal(err)
+			}
+			if day := timerDay(t, f, c.ID, "DC4.12"); day != "" {
+				t.Errorf("DC4.12 reminder still due %s after the meeting was cancelled", day)
+			}
+		})
+	})
+}

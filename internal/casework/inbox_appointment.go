@@ -2,11 +2,13 @@ package casework
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/i18n"
+	"github.com/torg-kommune/torg/internal/routine"
 	"github.com/torg-kommune/torg/internal/store"
 )
 
@@ -59,8 +61,27 @@ func (s *Service) ChangeAppointment(ctx context.Context, a *torg.Employee, threa
 		if err != nil {
 			return err
 		}
+		if err := s.appointmentRebooked(ctx, tx, a, c, ap, true); err != nil {
+			return err
+		}
 		return s.workListChanged(ctx, tx, a, th, ap, "moved")
 	})
+}
+
+// appointmentRebooked tells the case's routines that the meeting was
+// cancelled, which stops its reminder and its preparation (DC4.4, DC4.6,
+// DC4.12); a moved meeting is then booked again at its new time, which
+// confirms it to the citizen by SMS (DC4.3) and sets the reminder anew.
+func (s *Service) appointmentRebooked(ctx context.Context, tx *store.Q, a *torg.Employee, c *torg.Case,
+	ap *torg.Appointment, moved bool) error {
+	by := fmt.Sprint(a.ID)
+	if err := s.RoutineEvent(ctx, tx, c, routine.Event{Kind: routine.EventAppointmentCancelled, At: s.now(), By: by}); err != nil {
+		return err
+	}
+	if !moved {
+		return nil
+	}
+	return s.RoutineEvent(ctx, tx, c, routine.Event{Kind: routine.EventAppointmentBooked, At: s.now(), Ref: ap.Start, By: by})
 }
 
 // CancelAppointment cancels the appointment a DM3 message is about.
@@ -84,6 +105,9 @@ func (s *Service) CancelAppointment(ctx context.Context, a *torg.Employee, threa
 			return err
 		}
 		if err := s.NotifyEmployee(ctx, tx, ap.CounsellorID, p.T("inbox.notice_cancelled", "when", when, "case", c.Number())); err != nil {
+			return err
+		}
+		if err := s.appointmentRebooked(ctx, tx, a, c, ap, false); err != nil {
 			return err
 		}
 		return s.workListChanged(ctx, tx, a, th, ap, "cancelled")

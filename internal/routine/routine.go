@@ -39,26 +39,27 @@ var Kinds = []string{KindTask, KindContact, KindWait, KindLetter, KindSMS, KindD
 // Event kinds: what happens to a case, as triggers (on:), as cancelled_by
 // and restarted_by conditions, and as the Kind of an Event.
 const (
-	EventCaseCreated       = "case_created"
-	EventRecordAdded       = "record_added"
-	EventContactLogged     = "contact_logged"
-	EventDocumentReceived  = "document_received"
-	EventAppointmentBooked = "appointment_booked"
-	EventAppointmentHeld   = "appointment_held"
-	EventAppointmentMissed = "appointment_missed"
-	EventLetterSent        = "letter_sent"
-	EventMessageReceived   = "message_received"
-	EventStatusChanged     = "status_changed"
-	EventCreditorsAnswered = "creditors_answered" // every creditor asked for figures has answered (DC6.4)
-	EventStepDone          = "step_done"          // a step finished, with its outcome
-	EventStepCancelled     = "step_cancelled"     // a step was stopped before it finished
-	EventTimer             = "timer"              // a timer set by the engine is due; never a trigger
+	EventCaseCreated          = "case_created"
+	EventRecordAdded          = "record_added"
+	EventContactLogged        = "contact_logged"
+	EventDocumentReceived     = "document_received"
+	EventAppointmentBooked    = "appointment_booked"
+	EventAppointmentHeld      = "appointment_held"
+	EventAppointmentMissed    = "appointment_missed"
+	EventAppointmentCancelled = "appointment_cancelled" // cancelled, or moved (then booked again at the new time)
+	EventLetterSent           = "letter_sent"
+	EventMessageReceived      = "message_received"
+	EventStatusChanged        = "status_changed"
+	EventCreditorsAnswered    = "creditors_answered" // every creditor asked for figures has answered (DC6.4)
+	EventStepDone             = "step_done"          // a step finished, with its outcome
+	EventStepCancelled        = "step_cancelled"     // a step was stopped before it finished
+	EventTimer                = "timer"              // a timer set by the engine is due; never a trigger
 )
 
 // Events lists the event kinds a routine file may name in on:,
 // cancelled_by: and restarted_by:.
 var Events = []string{EventCaseCreated, EventRecordAdded, EventContactLogged, EventDocumentReceived,
-	EventAppointmentBooked, EventAppointmentHeld, EventAppointmentMissed, EventLetterSent,
+	EventAppointmentBooked, EventAppointmentHeld, EventAppointmentMissed, EventAppointmentCancelled, EventLetterSent,
 	EventMessageReceived, EventStatusChanged, EventCreditorsAnswered, EventStepDone, EventStepCancelled}
 
 // Outcomes that the engine gives steps by itself.

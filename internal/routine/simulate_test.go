@@ -3,6 +3,7 @@ package routine
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -81,7 +82,7 @@ func TestTimelineOutput(t *testing.T) {
 func TestDescribe(t *testing.T) {
 	r := MustSeed(t, "debt_counselling")
 	for lang, want := range map[string][]string{
-		"nb": {"Gjeldsrådgivning – saksbehandling", "versjon 2", "DC2.6", "Vent: Ikke svar – vent minst 2 virkedager", "venter: 2 virkedager"},
+		"nb": {"Gjeldsrådgivning – saksbehandling", fmt.Sprintf("versjon %d", r.Version), "DC2.6", "Vent: Ikke svar – vent minst 2 virkedager", "venter: 2 virkedager"},
 		"sv": {"Skuldrådgivning – ärendehandläggning", "Vänta: Inget svar – vänta minst 2 arbetsdagar"},
 		"en": {"Debt counselling – case handling", "Wait: No answer – wait at least 2 working days", "stops on: contact_logged: answered"},
 		"da": {"Gældsrådgivning – sagsbehandling", "3–4 uger"},
