@@ -247,7 +247,9 @@ func TestForward(t *testing.T) {
 			if last := ms[len(ms)-1]; !last.Interim || !strings.Contains(last.Body, "3 uker") {
 				t.Errorf("interim reply %q, want the expected handling time of 3 weeks", last.Body)
 			}
-			f.openTask(t, th.ID, "DM4.3")
+			if task := f.openTask(t, th.ID, "DM4.3"); task.AssigneeID != f.KH.ID {
+				t.Errorf("DM4.3 on the list of employee %d, want the case handler it was forwarded to (%d)", task.AssigneeID, f.KH.ID)
+			}
 			if err := f.Svc.Answer(ctx, f.KH, th.ID, "Søknaden er innvilget. Vi ringer deg.", nil, true); err != nil {
 				t.Fatal(err)
 			}

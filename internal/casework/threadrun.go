@@ -176,7 +176,10 @@ func (s *Service) threadTask(ctx context.Context, tx *store.Q, th *torg.Thread, 
 	t := &torg.Task{MunicipalityID: th.MunicipalityID, UnitID: th.UnitID, ThreadID: th.ID, Title: title, Due: a.Due,
 		Detail: th.Subject, RoutineID: routineID, Step: a.Step, Outcomes: a.Outcomes}
 	switch {
-	case a.Assignee == nil || a.Assignee.Kind == routine.AssignResponsible || a.Assignee.Kind == "":
+	case a.Assignee == nil || a.Assignee.Kind == routine.AssignResponsible || a.Assignee.Kind == "",
+		a.Assignee.Kind == routine.AssignRole && a.Assignee.Name == "case_handler":
+		// The case handler of a forwarded application (DM4.3) is the
+		// employee it was forwarded to: the thread's responsible.
 		t.AssigneeID = th.ResponsibleID
 	case a.Assignee.Kind == routine.AssignRole && a.Assignee.Name == "home_visit_employee" && th.AppointmentID != 0:
 		if ap, err := tx.Appointment(ctx, th.MunicipalityID, th.AppointmentID); err == nil {
