@@ -59,6 +59,7 @@ type Ticket struct {
 	TransferredTo                 int64  // ticket ID it continued as
 	Token                         string // unguessable; names the ticket in public links (survey)
 	Recalls                       int    // how often the counter called it again
+	Lang                          string // the citizen's language for the SMS; "": the municipality's
 
 	// Filled by reads, for pages.
 	ServiceCode, ServiceName, CounterName string
