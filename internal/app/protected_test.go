@@ -862,6 +862,9 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	},
 	"/m":        fixed("/m"),
 	"/m/events": fixed(),
+
+	// CG13: the guide roster names staff only, never a person.
+	"/roster": fixed("/roster"),
 }
 
 func fixed(urls ...string) func(*sweepIDs) []target {

@@ -85,6 +85,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerAbsences(mux)
 	h.registerInbox(mux)
 	h.registerPortal(mux)
+	h.registerRoster(mux)
 }
 
 func cacheStatic(next http.Handler) http.Handler {
