@@ -34,6 +34,7 @@ type Service struct {
 
 	routines routineSet
 	notices  noticeHub // wakes the employees' live notice pages (DM3)
+	queue    queueHub  // wakes the pages that show the queue (CG3)
 }
 
 // New returns a Service.
