@@ -7,7 +7,7 @@ import "time"
 // counter tickets to work; an admin may change an errand's service.
 const (
 	ServicePassport = "passport" // passports and MitID
-	ServiceCitizen  = "citizen"  // the other errands at the counter
+	ServiceCitizen  = "general"  // the other errands at the counter
 )
 
 // DefaultErrands is the Danish errand catalogue of a citizen service centre
