@@ -51,6 +51,8 @@ type GuideStatus struct {
 	Hour       int      // the hour now, in the municipality's time
 	YouAreNow  bool
 	YouAreNext bool
+	Waiting    int  // the tickets waiting in the queue now
+	Quiet      bool // no one waits: time for the guide's administrative work
 }
 
 // counterStaff: the front desk's staff take turns as guide.
@@ -173,7 +175,12 @@ func (s *Service) GuideNow(ctx context.Context, a *torg.Employee) (*GuideStatus,
 	if err != nil {
 		return nil, err
 	}
-	st := &GuideStatus{Hour: now.Hour()}
+	waiting, err := s.db.R().Tickets(ctx, a.MunicipalityID, store.TicketFilter{Day: torg.DateOf(now),
+		Status: []string{torg.TicketWaiting}})
+	if err != nil {
+		return nil, err
+	}
+	st := &GuideStatus{Hour: now.Hour(), Waiting: len(waiting), Quiet: len(waiting) == 0}
 	for _, g := range shifts {
 		switch g.Hour {
 		case now.Hour():

@@ -25,7 +25,7 @@ func TestGuideRoster(t *testing.T) {
 		}
 		today := "23.11.2026" // Monday; the fixture's clock is 09:00 in Oslo
 
-		t.Run("CG13.1 counter staff take turns as guide by the hour", func(t *testing.T) {
+		t.Run("CG13 counter staff take turns as guide by the hour", func(t *testing.T) {
 			if _, err := f.Svc.SetGuideHours(ctx, f.FrontDesk, casework.GuideHoursInput{Day: today, EmployeeID: f.FrontDesk.ID,
 				Hours: []int{9, 11, 9}}); err != nil {
 				t.Fatal(err)
@@ -55,14 +55,30 @@ func TestGuideRoster(t *testing.T) {
 			}
 		})
 
-		t.Run("CG13.2 the guide page shows who is guide now and next", func(t *testing.T) {
+		t.Run("CG13 the guide page shows who is guide now and next", func(t *testing.T) {
 			st, err := f.Svc.GuideNow(ctx, anne)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if st.Hour != 9 || !slices.Equal(st.Now, []string{"Frida Skranke"}) || !slices.Equal(st.Next, []string{"Anne Berg"}) ||
-				st.YouAreNow || !st.YouAreNext {
+				st.YouAreNow || !st.YouAreNext || !st.Quiet || st.Waiting != 0 {
 				t.Errorf("at 09:00 = %+v", st)
+			}
+			// CG13: a citizen waits; the front door is no longer quiet.
+			err = db.Write(ctx, func(q *store.Q) error {
+				qs := &torg.QueueService{MunicipalityID: f.Muni.ID, Code: "pas", Name: "Pas", Prefix: "A"}
+				if err := q.PutQueueService(ctx, qs); err != nil {
+					return err
+				}
+				return q.CreateTicket(ctx, &torg.Ticket{MunicipalityID: f.Muni.ID, ServiceID: qs.ID, Number: "A001",
+					Day: torg.Date{Year: 2026, Month: 11, Day: 23}, Seq: 1, Status: torg.TicketWaiting, Issued: casetest.Now,
+					Token: "roster-test"}, "")
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st, err := f.Svc.GuideNow(ctx, anne); err != nil || st.Quiet || st.Waiting != 1 {
+				t.Errorf("with a ticket waiting = %+v, %v", st, err)
 			}
 			f.Clock.T = casetest.Now.Add(2 * time.Hour) // 11:00
 			defer func() { f.Clock.T = casetest.Now }()
@@ -71,7 +87,7 @@ func TestGuideRoster(t *testing.T) {
 			}
 		})
 
-		t.Run("CG13.3 only counter staff, their own hours, in opening hours, not in the past", func(t *testing.T) {
+		t.Run("CG13 only counter staff, their own hours, in opening hours, not in the past", func(t *testing.T) {
 			_, err := f.Svc.SetGuideHours(ctx, anne, casework.GuideHoursInput{Day: today, EmployeeID: f.FrontDesk.ID, Hours: []int{12}})
 			forbidden(t, err)
 			_, err = f.Svc.SetGuideHours(ctx, f.EG, casework.GuideHoursInput{Day: today, EmployeeID: f.EG.ID, Hours: []int{12}})

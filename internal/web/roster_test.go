@@ -19,7 +19,7 @@ func TestRosterPage(t *testing.T) {
 		eg.login("eg")
 		id := fmtInt(f.FrontDesk.ID)
 
-		t.Run("CG13.1 the counter employee ticks their hours as guide", func(t *testing.T) {
+		t.Run("CG13 the counter employee ticks their hours as guide", func(t *testing.T) {
 			code, body := desk.get("/roster")
 			if code != http.StatusOK || !strings.Contains(body, "Frida Skranke") || !strings.Contains(body, `form="roster-`+id+`"`) ||
 				!strings.Contains(body, "Ingen guide kl. 08–09") || !strings.Contains(body, `href="/roster"`) {
@@ -41,7 +41,7 @@ func TestRosterPage(t *testing.T) {
 			}
 		})
 
-		t.Run("CG13.3 the leader sees everyone's hours; a counsellor has no roster", func(t *testing.T) {
+		t.Run("CG13 the leader sees everyone's hours; a counsellor has no roster", func(t *testing.T) {
 			_, body := leader.get("/roster?day=23.11.2026")
 			if !strings.Contains(body, "Guide nå: Frida Skranke") || !strings.Contains(body, `name="roster_employee" value="`+id+`"`) {
 				t.Errorf("leader's roster:\n%s", mainRE.FindString(body))
