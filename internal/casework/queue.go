@@ -323,7 +323,10 @@ func (s *Service) NoShow(ctx context.Context, a *torg.Employee, counterID, ticke
 func (s *Service) Done(ctx context.Context, a *torg.Employee, counterID, ticketID int64) (*torg.Ticket, error) {
 	return s.moveTicket(ctx, a, counterID, ticketID, "queue.done", func(tx *store.Q, t *torg.Ticket) error {
 		t.Status, t.Done = torg.TicketDone, s.now()
-		return tx.UpdateTicket(ctx, t, torg.TicketCalled)
+		if err := tx.UpdateTicket(ctx, t, torg.TicketCalled); err != nil {
+			return err
+		}
+		return s.OfferSurvey(ctx, tx, t) // CG14
 	})
 }
 

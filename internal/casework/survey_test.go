@@ -171,3 +171,82 @@ func surveyID(t *testing.T, f *casetest.Fixture, tk *torg.Ticket) int64 {
 	}
 	return v.ID
 }
+
+func TestSurveyAfterDoneAndDisplay(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := casetest.New(t, db)
+		_, _, counters := queueFixture(t, f, 1)
+		a1, err := f.Svc.IssueTicket(ctx, nil, casework.TicketInput{MunicipalityID: f.Muni.ID, ServiceCode: "passport",
+			Errand: "passport_adult", Phone: "+4791234567", Lang: "da", RequestKey: "k1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a2, err := f.Svc.IssueTicket(ctx, nil, casework.TicketInput{MunicipalityID: f.Muni.ID, ServiceCode: "passport", RequestKey: "k2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run("the display shows no call before a counter calls, and who waits", func(t *testing.T) {
+			v, err := f.Svc.Display(ctx, "9901")
+			if err != nil || len(v.Calls) != 0 || v.Waiting != 2 {
+				t.Fatalf("display = %+v, %v", v, err)
+			}
+		})
+		f.Clock.T = f.Clock.T.Add(4 * time.Minute)
+		called, err := f.Svc.CallNext(ctx, f.FrontDesk, counters[0].ID)
+		if err != nil || called.ID != a1.ID {
+			t.Fatalf("call = %+v, %v", called, err)
+		}
+		t.Run("the display shows the called number at its counter, nothing else of the ticket", func(t *testing.T) {
+			v, err := f.Svc.Display(ctx, "9901")
+			if err != nil || v.Waiting != 1 || len(v.Calls) != 1 {
+				t.Fatalf("display = %+v, %v", v, err)
+			}
+			if c := v.Calls[0]; c.Number != a1.Number || c.Counter != counters[0].Name || c.ID != a1.ID {
+				t.Errorf("call = %+v", c)
+			}
+			if _, err := f.Svc.Display(ctx, "0000"); torg.ErrorCode(err) != torg.ENOTFOUND {
+				t.Errorf("unknown municipality: %v", err)
+			}
+		})
+		t.Run("CG14 done at the counter offers the survey and sends its link in the citizen's language", func(t *testing.T) {
+			if _, err := db.R().SurveyByToken(ctx, f.Muni.ID, a1.Token); torg.ErrorCode(err) != torg.ENOTFOUND {
+				t.Fatalf("a survey before the visit is done: %v", err)
+			}
+			f.Clock.T = f.Clock.T.Add(6 * time.Minute)
+			if _, err := f.Svc.Done(ctx, f.FrontDesk, counters[0].ID, a1.ID); err != nil {
+				t.Fatal(err)
+			}
+			v, err := db.R().SurveyByToken(ctx, f.Muni.ID, a1.Token)
+			if err != nil || v.Errand != "passport_adult" || v.Number != a1.Number {
+				t.Fatalf("survey = %+v, %v", v, err)
+			}
+			m, err := db.R().OutboxByKey(ctx, fmt.Sprintf("survey:%d", v.ID))
+			if err != nil || !strings.Contains(m.Body, "Tak for dit besøg") || !strings.Contains(m.Body, "/kiosk/9901/survey/"+a1.Token) {
+				t.Errorf("SMS = %+v, %v", m, err)
+			}
+			if tok, err := f.Svc.FindSurvey(ctx, "9901", a1.Number); err != nil || tok != a1.Token {
+				t.Errorf("kiosk: %q, %v", tok, err)
+			}
+			if _, err := f.Svc.FindSurvey(ctx, "9901", a2.Number); torg.AsError(err) == nil || torg.AsError(err).Key != "survey.number_unknown" {
+				t.Errorf("a ticket still waiting: %v", err)
+			}
+		})
+		t.Run("stats show the waiting and service time the visit took", func(t *testing.T) {
+			day := torg.DateOf(f.Clock.T.In(osloZone(t)))
+			st, err := f.Svc.QueueStatistics(ctx, f.Leader, day, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var e *casework.ErrandStats
+			for i := range st.Errands {
+				if st.Errands[i].Errand == "passport_adult" {
+					e = &st.Errands[i]
+				}
+			}
+			if e == nil || e.WaitMean != 4*time.Minute || e.ServiceMean != 6*time.Minute || e.Within != 1 || st.Tickets != 2 {
+				t.Errorf("stats = %+v, errand %+v", st, e)
+			}
+		})
+	})
+}
