@@ -865,6 +865,13 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 
 	// CG13: the guide roster names staff only, never a person.
 	"/roster": fixed("/roster"),
+
+	// CG3: the kiosk and its ticket page are public and show no person;
+	// the counters show tickets, which name no one.
+	"/kiosk/{muni}":                func(ids *sweepIDs) []target { return []target{{url: "/kiosk/" + ids.muni}} },
+	"/kiosk/{muni}/ticket/{token}": func(ids *sweepIDs) []target { return []target{{url: "/kiosk/" + ids.muni + "/ticket/x"}} },
+	"/counters":                    fixed("/counters"),
+	"/counters/{id}":               fixed("/counters/1"),
 }
 
 func fixed(urls ...string) func(*sweepIDs) []target {

@@ -86,6 +86,8 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerInbox(mux)
 	h.registerPortal(mux)
 	h.registerRoster(mux)
+	h.registerQueue(mux)
+	h.registerGuide(mux)
 }
 
 func cacheStatic(next http.Handler) http.Handler {
