@@ -22,6 +22,7 @@ type GuideInput struct {
 	Next        string
 	Exemption   string // torg.ExemptSelfService, torg.ExemptDigitalPost or ""
 	PersonID    int64  // the citizen, to register an exemption on them; 0: unknown
+	PersonNIN   string // or their national identity number, as typed
 	Custody     torg.Custody
 	Phone       string // for the counter ticket's SMS
 	Lang        string // the citizen's language for the SMS
@@ -80,8 +81,12 @@ func (s *Service) RecordGuidance(ctx context.Context, a *torg.Employee, in Guide
 		g.Next = e.Phone // CG7, CG12: the number to phone
 	}
 	var person *torg.Person
-	if in.PersonID != 0 && g.Exemption != "" {
+	if nin := strings.Join(strings.Fields(in.PersonNIN), ""); in.PersonID == 0 && nin != "" && g.Exemption != "" {
+		person, err = r.PersonByNIN(ctx, a.MunicipalityID, strings.ReplaceAll(nin, "-", ""))
+	} else if in.PersonID != 0 && g.Exemption != "" {
 		person, err = r.Person(ctx, a.MunicipalityID, in.PersonID)
+	}
+	if person != nil || err != nil {
 		if torg.ErrorCode(err) == torg.ENOTFOUND {
 			return nil, torg.FieldError("person", "guide.person_unknown")
 		}
@@ -147,4 +152,13 @@ func (s *Service) previousGuidance(ctx context.Context, g *torg.Guidance) *Guide
 		res.Ticket, _ = r.Ticket(ctx, g.MunicipalityID, g.TicketID)
 	}
 	return res
+}
+
+// GuideTicket returns a ticket of the guide's municipality, to show its
+// number after the guide handed it out.
+func (s *Service) GuideTicket(ctx context.Context, a *torg.Employee, id int64) (*torg.Ticket, error) {
+	if err := canSeePersons(a); err != nil {
+		return nil, err
+	}
+	return s.db.R().Ticket(ctx, a.MunicipalityID, id)
 }
