@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -56,6 +57,26 @@ func (s *Service) Kiosk(ctx context.Context, code string) (*torg.Municipality, [
 	return m, svcs, err
 }
 
+// KioskErrands returns the active errands of a municipality that end at a
+// counter of one of its queue services: what the kiosk offers.
+func (s *Service) KioskErrands(ctx context.Context, municipalityID int64, svcs []*torg.QueueService) ([]*torg.Errand, error) {
+	all, err := s.db.R().Errands(ctx, municipalityID, true)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, v := range svcs {
+		known[v.Code] = true
+	}
+	var out []*torg.Errand
+	for _, e := range all {
+		if known[e.ServiceCode] && slices.Contains(e.Channels, torg.ChannelCounter) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
 // IssueTicket hands out a queue ticket (CG3): a is nil at the kiosk, else
 // the guide. The number is the service's prefix and the next number of the
 // day in the municipality's time zone. The same request key gives the same
@@ -86,6 +107,16 @@ func (s *Service) IssueTicket(ctx context.Context, a *torg.Employee, in TicketIn
 	m, err := s.municipality(ctx, in.MunicipalityID)
 	if err != nil {
 		return nil, err
+	}
+	if in.ServiceCode == "" && in.Errand != "" {
+		e, err := s.db.R().Errand(ctx, m.ID, in.Errand)
+		if torg.ErrorCode(err) == torg.ENOTFOUND {
+			return nil, torg.FieldError("service", "queue.service_unknown")
+		}
+		if err != nil {
+			return nil, err
+		}
+		in.ServiceCode = e.ServiceCode
 	}
 	svc, err := s.db.R().QueueServiceByCode(ctx, m.ID, in.ServiceCode)
 	if torg.ErrorCode(err) == torg.ENOTFOUND {
@@ -228,6 +259,7 @@ func (s *Service) CallNext(ctx context.Context, a *torg.Employee, counterID int6
 		return nil, err
 	}
 	var t *torg.Ticket
+	var empty error
 	now := s.now()
 	err = s.db.Write(ctx, func(tx *store.Q) error {
 		c, err := tx.Counter(ctx, a.MunicipalityID, counterID)
@@ -248,6 +280,10 @@ func (s *Service) CallNext(ctx context.Context, a *torg.Employee, counterID int6
 			}
 		}
 		if t, err = tx.ClaimNextTicket(ctx, a.MunicipalityID, c.ID, c.Services, now); err != nil {
+			if torg.ErrorCode(err) == torg.ENOTFOUND && len(cur) > 0 {
+				empty = err // the served ticket is done all the same
+				return s.audit(ctx, tx, a, "queue.done", obj("ticket", cur[0].ID), 0, cur[0].Number)
+			}
 			return err
 		}
 		if err := s.notifyNear(ctx, tx, m, t.ServiceID); err != nil {
@@ -255,6 +291,10 @@ func (s *Service) CallNext(ctx context.Context, a *torg.Employee, counterID int6
 		}
 		return s.audit(ctx, tx, a, "queue.call", obj("ticket", t.ID), 0, t.Number+" "+c.Name)
 	})
+	if err == nil && empty != nil {
+		s.queueChanged(a.MunicipalityID)
+		err = empty
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -20,9 +20,12 @@ func (h *Handler) registerQueue(mux *http.ServeMux) {
 type kioskData struct {
 	Muni     *torg.Municipality
 	Services []*torg.QueueService
+	Errands  []kioskErrand // the errands that end at a counter; the kiosk offers these when there are any
 	Key      string
 	Ticket   *torg.Ticket
 }
+
+type kioskErrand struct{ Code, Title, Prefix string }
 
 // kioskPage is the kiosk in the waiting room (CG3): the citizen chooses an
 // errand with a large button and gets a ticket. Nobody logs in, and the
@@ -38,8 +41,21 @@ func (h *Handler) kioskForm(w http.ResponseWriter, r *http.Request, err error, k
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store") // every visit a fresh request key
+	errands, kerr := h.svc.KioskErrands(r.Context(), m.ID, svcs)
+	if kerr != nil {
+		h.serverError(w, r, kerr)
+		return
+	}
 	pg := h.newPage(r, "queue.kiosk_title")
-	pg.Data = kioskData{Muni: m, Services: svcs, Key: key}
+	d := kioskData{Muni: m, Services: svcs, Key: key}
+	prefix := map[string]string{}
+	for _, v := range svcs {
+		prefix[v.Code] = v.Prefix
+	}
+	for _, e := range errands {
+		d.Errands = append(d.Errands, kioskErrand{Code: e.Code, Title: e.Title(string(pg.Lang)), Prefix: prefix[e.ServiceCode]})
+	}
+	pg.Data = d
 	h.render(w, r, pg.refill(r, err), "kiosk", pg)
 }
 

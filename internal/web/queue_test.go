@@ -73,6 +73,35 @@ func TestQueuePages(t *testing.T) {
 			}
 		})
 
+		t.Run("CG3 the kiosk offers the errands that end at a counter, each to its queue", func(t *testing.T) {
+			err := db.Write(ctx, func(q *store.Q) error {
+				for _, e := range torg.DefaultErrands() {
+					e.MunicipalityID, e.Active = f.Muni.ID, true
+					if err := q.PutErrand(ctx, e); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := newClient(t, base)
+			k.lang = "da"
+			_, page := k.get("/kiosk/9901")
+			if !strings.Contains(page, `name="errand" value="passport"`) || !strings.Contains(page, "Pas (voksen)") {
+				t.Fatal("the kiosk does not offer the passport errand")
+			}
+			code, body := k.post("/kiosk/9901", url.Values{"request_key": {field(t, keyRE, page)}, "errand": {"passport"}})
+			if code != http.StatusOK || !strings.Contains(body, ">A002<") {
+				t.Fatalf("errand ticket: %d", code)
+			}
+			tk, err := db.R().TicketByToken(ctx, ticketPathRE.FindStringSubmatch(k.seen[len(k.seen)-1])[1])
+			if err != nil || tk.Errand != "passport" || tk.ServiceCode != "passport" {
+				t.Fatalf("ticket = %+v, %v", tk, err)
+			}
+		})
+
 		t.Run("CG3 the counter opens, calls the ticket, marks it done; a closed counter cannot call", func(t *testing.T) {
 			c := newClient(t, base)
 			c.lang = "da"
@@ -115,8 +144,12 @@ func TestQueuePages(t *testing.T) {
 				t.Errorf("done twice: %d", code)
 			}
 			code, body = c.post(path, url.Values{"csrf": {csrf}, "action": {"call"}})
-			if code != http.StatusNotFound || !strings.Contains(body, "ingen, der venter") {
-				t.Errorf("call with nobody waiting: %d", code)
+			if code != http.StatusOK || !strings.Contains(body, `data-testid="current-number">A002<`) {
+				t.Fatalf("call the errand's ticket: %d", code)
+			}
+			code, body = c.post(path, url.Values{"csrf": {csrf}, "action": {"call"}})
+			if code != http.StatusNotFound || !strings.Contains(body, "ingen, der venter") || !strings.Contains(body, "Intet nummer") {
+				t.Errorf("call with nobody waiting: %d; want the message and the served ticket done", code)
 			}
 			if code, _ := c.post(path, url.Values{"action": {"call"}}); code == http.StatusOK {
 				t.Error("a post without the CSRF token was accepted")
