@@ -872,6 +872,9 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	"/kiosk/{muni}/ticket/{token}": func(ids *sweepIDs) []target { return []target{{url: "/kiosk/" + ids.muni + "/ticket/x"}} },
 	"/counters":                    fixed("/counters"),
 	"/counters/{id}":               fixed("/counters/1"),
+
+	// CG1: the guide's page shows errands and a ticket number, no person.
+	"/guide": fixed("/guide", "/guide?errand=passport_child&digital=no"),
 }
 
 func fixed(urls ...string) func(*sweepIDs) []target {
