@@ -35,6 +35,7 @@ func TestLoad(t *testing.T) {
 		t.Run("cases", func(t *testing.T) { checkCases(t, db, m.ID) })
 		t.Run("Kari Nordmann", func(t *testing.T) { checkKari(t, db, m.ID) })
 		t.Run("audit", func(t *testing.T) { checkAudit(t, db) })
+		t.Run("queue", func(t *testing.T) { checkQueue(t, db, m.ID) })
 	})
 }
 

@@ -117,6 +117,9 @@ func createOrg(ctx context.Context, db *store.DB, now time.Time) (*org, error) {
 		if err := o.write(ctx, q, hashes, now); err != nil {
 			return err
 		}
+		if err := o.writeQueue(ctx, q); err != nil {
+			return err
+		}
 		return generalCase(ctx, q, o, now)
 	})
 	if err != nil {
