@@ -181,20 +181,27 @@ func ComputeQueueStats(tickets []*torg.Ticket, services []*torg.QueueService, gu
 const maxStatsDays = 366
 
 // QueueStatistics returns the queue statistics of the days from to to,
-// both included, for leaders.
+// both included, for leaders. A zero to is today, a zero from a week
+// before to.
 func (s *Service) QueueStatistics(ctx context.Context, a *torg.Employee, from, to torg.Date) (*QueueStats, error) {
 	if !a.Has(torg.RoleLeader) && !a.Has(torg.RoleAdmin) {
 		return nil, errForbidden
+	}
+	m, err := s.municipality(ctx, a.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	if to.IsZero() {
+		to = s.today(m)
+	}
+	if from.IsZero() {
+		from = to.AddDays(-6)
 	}
 	if to.Before(from) {
 		return nil, torg.FieldError("to", "stats.bad_period")
 	}
 	if to.Time().Sub(from.Time()) > maxStatsDays*24*time.Hour {
 		return nil, torg.FieldError("to", "stats.too_long")
-	}
-	m, err := s.municipality(ctx, a.MunicipalityID)
-	if err != nil {
-		return nil, err
 	}
 	loc, err := loadLocation(m.TimeZone)
 	if err != nil {

@@ -17,7 +17,9 @@ import (
 // UTC+1 in November, so 08:05 UTC is 09:05 on the display's clock.
 var statsDay = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 
-func at(h, m int) time.Time { return statsDay.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
+func at(h, m int) time.Time {
+	return statsDay.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+}
 
 const minute = time.Minute
 

@@ -87,6 +87,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerPortal(mux)
 	h.registerRoster(mux)
 	h.registerQueue(mux)
+	h.registerDisplay(mux)
 	h.registerGuide(mux)
 }
 
