@@ -875,6 +875,15 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 
 	// CG1: the guide's page shows errands and a ticket number, no person.
 	"/guide": fixed("/guide", "/guide?errand=passport_child&digital=no"),
+
+	// The display, the survey and the statistics show numbers, counters
+	// and errands, never a person. The display's stream does not end by
+	// itself; the web tests read it.
+	"/display/{muni}":              func(ids *sweepIDs) []target { return []target{{url: "/display/" + ids.muni}} },
+	"/display/{muni}/events":       fixed(),
+	"/kiosk/{muni}/survey":         func(ids *sweepIDs) []target { return []target{{url: "/kiosk/" + ids.muni + "/survey"}} },
+	"/kiosk/{muni}/survey/{token}": func(ids *sweepIDs) []target { return []target{{url: "/kiosk/" + ids.muni + "/survey/x"}} },
+	"/queue/stats":                 fixed("/queue/stats"),
 }
 
 func fixed(urls ...string) func(*sweepIDs) []target {
