@@ -23,6 +23,9 @@ type OrgFile struct {
 	Municipality OrgMunicipality `json:"municipality"`
 	Units        []OrgUnit       `json:"units"`
 	Employees    []OrgEmployee   `json:"employees"`
+
+	QueueServices []OrgQueueService `json:"queue_services,omitempty"` // CG3
+	Counters      []OrgCounter      `json:"counters,omitempty"`
 }
 
 // OrgMunicipality is the municipality of an OrgFile, matched by Code.
@@ -80,6 +83,9 @@ func ParseOrg(r io.Reader) (OrgFile, error) {
 		Municipality json.RawMessage   `json:"municipality"`
 		Units        []json.RawMessage `json:"units"`
 		Employees    []json.RawMessage `json:"employees"`
+
+		QueueServices []json.RawMessage `json:"queue_services"`
+		Counters      []json.RawMessage `json:"counters"`
 	}
 	if err := decodeStrict(r, &raw); err != nil {
 		return OrgFile{}, fmt.Errorf("org file: %w", err)
@@ -92,6 +98,18 @@ func ParseOrg(r io.Reader) (OrgFile, error) {
 	}
 	for i, b := range raw.Employees {
 		p.decode(itemName("employee", "username", i, b), b, &f.Employees[i])
+	}
+	if len(raw.QueueServices) > 0 {
+		f.QueueServices = make([]OrgQueueService, len(raw.QueueServices))
+	}
+	if len(raw.Counters) > 0 {
+		f.Counters = make([]OrgCounter, len(raw.Counters))
+	}
+	for i, b := range raw.QueueServices {
+		p.decode(itemName("queue service", "code", i, b), b, &f.QueueServices[i])
+	}
+	for i, b := range raw.Counters {
+		p.decode(itemName("counter", "name", i, b), b, &f.Counters[i])
 	}
 	if err := p.err(); err != nil {
 		return OrgFile{}, err
@@ -197,6 +215,7 @@ func (f OrgFile) Validate() error {
 	for _, e := range f.Employees {
 		p.employee(e, users)
 	}
+	p.queue(f)
 	return p.err()
 }
 
@@ -300,12 +319,14 @@ type OrgResult struct {
 	Municipality OrgChange
 	Units        OrgCounts
 	Employees    OrgCounts
-	NoPassword   []string // usernames of the file's employees who have no password yet
+	Queue        OrgCounts // queue services and counters (CG3)
+	NoPassword   []string  // usernames of the file's employees who have no password yet
 }
 
 // Changed reports whether the import created or updated anything.
 func (r OrgResult) Changed() bool {
-	return r.Municipality != OrgUnchanged || r.Units.Created+r.Units.Updated+r.Employees.Created+r.Employees.Updated > 0
+	return r.Municipality != OrgUnchanged || r.Units.Created+r.Units.Updated+r.Employees.Created+r.Employees.Updated+
+		r.Queue.Created+r.Queue.Updated > 0
 }
 
 // ImportOrg creates or updates the municipality of in, its units and its
@@ -343,7 +364,7 @@ type orgImport struct {
 }
 
 func (im *orgImport) run(ctx context.Context) error {
-	for _, step := range []func(context.Context) error{im.municipality, im.closedDays, im.units, im.employees, im.audit} {
+	for _, step := range []func(context.Context) error{im.municipality, im.closedDays, im.units, im.employees, im.queue, im.audit} {
 		if err := step(ctx); err != nil {
 			return err
 		}
