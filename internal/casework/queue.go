@@ -278,6 +278,9 @@ func (s *Service) CallNext(ctx context.Context, a *torg.Employee, counterID int6
 			if err := tx.UpdateTicket(ctx, p, torg.TicketCalled); err != nil {
 				return err
 			}
+			if err := s.OfferSurvey(ctx, tx, p); err != nil { // CG14
+				return err
+			}
 		}
 		if t, err = tx.ClaimNextTicket(ctx, a.MunicipalityID, c.ID, c.Services, now); err != nil {
 			if torg.ErrorCode(err) == torg.ENOTFOUND && len(cur) > 0 {
