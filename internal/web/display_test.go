@@ -121,6 +121,9 @@ func TestDisplaySurveyAndStats(t *testing.T) {
 		}
 
 		t.Run("CG14 the kiosk finds the visit by ticket number and takes one answer", func(t *testing.T) {
+			if _, body := kiosk.get("/kiosk/9901"); !strings.Contains(body, `href="/kiosk/9901/survey"`) {
+				t.Error("the kiosk has no way to the survey")
+			}
 			code, body := kiosk.get("/kiosk/9901/survey")
 			if code != http.StatusOK || !strings.Contains(body, `name="number"`) {
 				t.Fatalf("find: %d", code)
@@ -159,6 +162,9 @@ func TestDisplaySurveyAndStats(t *testing.T) {
 			leader.login("leder")
 			code, body := leader.get("/queue/stats?from=23.11.2026&to=23.11.2026")
 			main := mainRE.FindString(body)
+			if !strings.Contains(body, `href="/queue/stats" aria-current="page"`) {
+				t.Error("no link to the statistics in the navigation")
+			}
 			if code != http.StatusOK {
 				t.Fatalf("stats: %d\n%s", code, main)
 			}
