@@ -83,3 +83,59 @@ func TestQueueSequenceAndClaim(t *testing.T) {
 		}
 	})
 }
+
+// The daily numbering lives in the database: a server that restarts goes
+// on from the last number, and the tickets issued before are all there.
+func TestQueueNumbersSurviveRestart(t *testing.T) {
+	for dialect, base := range storetest.Dialects() {
+		t.Run(dialect, func(t *testing.T) {
+			ctx := context.Background()
+			u := storetest.URL(t, dialect, base)
+			open := func() *store.DB {
+				db, err := store.Open(ctx, u)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := db.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				return db
+			}
+			day := torg.Date{Year: 2026, Month: 11, Day: 23}
+			issue := func(db *store.DB, serviceID, municipalityID int64) *torg.Ticket {
+				tk := &torg.Ticket{MunicipalityID: municipalityID, ServiceID: serviceID, Day: day, Status: torg.TicketWaiting,
+					Issued: now}
+				mustWrite(t, db, func(q *store.Q) (err error) {
+					if tk.Seq, err = q.NextTicketSeq(ctx, serviceID, day); err != nil {
+						return err
+					}
+					tk.Number, tk.Token = fmt.Sprintf("A%03d", tk.Seq), fmt.Sprint("t", tk.Seq)
+					return q.CreateTicket(ctx, tk, "")
+				})
+				return tk
+			}
+			db := open()
+			m, _, _ := mustMunicipality(t, db)
+			svc := &torg.QueueService{MunicipalityID: m.ID, Code: "passport", Name: "Pas", Prefix: "A"}
+			mustWrite(t, db, func(q *store.Q) error { return q.PutQueueService(ctx, svc) })
+			issue(db, svc.ID, m.ID)
+			issue(db, svc.ID, m.ID)
+			db.Close()
+			db = open()
+			defer db.Close()
+			if tk := issue(db, svc.ID, m.ID); tk.Number != "A003" {
+				t.Fatalf("after a restart: %s, want A003", tk.Number)
+			}
+			ts, err := db.R().Tickets(ctx, m.ID, store.TicketFilter{Day: day})
+			if err != nil || len(ts) != 3 {
+				t.Fatalf("tickets after a restart = %d, %v", len(ts), err)
+			}
+			// Another day starts at 1 again.
+			var n int
+			mustWrite(t, db, func(q *store.Q) (err error) { n, err = q.NextTicketSeq(ctx, svc.ID, day.AddDays(1)); return err })
+			if n != 1 {
+				t.Errorf("the next day's first number = %d, want 1", n)
+			}
+		})
+	}
+}
