@@ -13,6 +13,7 @@ func (h *Handler) registerQueue(mux *http.ServeMux) {
 	mux.HandleFunc("POST /kiosk/{muni}", h.kioskTicket)
 	mux.HandleFunc("GET /kiosk/{muni}/ticket/{token}", h.kioskTicketPage)
 	mux.Handle("GET /counters", h.auth(h.countersPage))
+	mux.Handle("POST /counters/tickets", h.auth(h.staffTicket))
 	mux.Handle("GET /counters/{id}", h.auth(h.counterPage))
 	mux.Handle("POST /counters/{id}", h.auth(h.counterAction))
 }
@@ -105,16 +106,51 @@ func (h *Handler) kioskTicketPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "kiosk_ticket", pg)
 }
 
-// countersPage lists the counters to work at.
+type countersData struct {
+	Counters []*torg.Counter
+	Services []*torg.QueueService
+	Key      string
+}
+
+// countersPage lists the counters to work at, with a form to hand out a
+// ticket: for an appointment that arrived, first in the queue (CG3).
 func (h *Handler) countersPage(w http.ResponseWriter, r *http.Request, s *session) {
-	cs, err := h.svc.Counters(r.Context(), s.user)
-	if err != nil {
-		h.fail(w, r, err)
+	h.countersView(w, r, s, nil)
+}
+
+func (h *Handler) countersView(w http.ResponseWriter, r *http.Request, s *session, err error) {
+	cs, cerr := h.svc.Counters(r.Context(), s.user)
+	if cerr != nil {
+		h.fail(w, r, cerr)
+		return
+	}
+	svcs, cerr := h.svc.QueueServices(r.Context(), s.user.MunicipalityID)
+	if cerr != nil {
+		h.serverError(w, r, cerr)
 		return
 	}
 	pg := h.newPage(r, "queue.counters_title")
-	pg.Nav, pg.Data = "counters", cs
-	h.render(w, r, http.StatusOK, "counters", pg)
+	pg.Nav, pg.Data = "counters", countersData{Counters: cs, Services: svcs, Key: requestKey()}
+	if n := r.URL.Query().Get("issued"); n != "" && err == nil && len(n) <= 8 {
+		pg.Flash = pg.T("queue.issued_flash", "number", n)
+	}
+	h.render(w, r, pg.refill(r, err), "counters", pg)
+}
+
+// staffTicket hands out a ticket from the staff's page.
+func (h *Handler) staffTicket(w http.ResponseWriter, r *http.Request, s *session) {
+	f := r.PostFormValue
+	t, err := h.svc.IssueTicket(r.Context(), s.user, casework.TicketInput{ServiceCode: f("service"), Note: f("note"),
+		Phone: f("phone"), Priority: f("priority") == "yes", RequestKey: f("request_key")})
+	if err != nil {
+		if e := torg.AsError(err); e == nil || e.Code == torg.EINTERNAL || e.Code == torg.EFORBIDDEN {
+			h.fail(w, r, err)
+			return
+		}
+		h.countersView(w, r, s, err)
+		return
+	}
+	http.Redirect(w, r, "/counters?issued="+t.Number, http.StatusSeeOther)
 }
 
 // counterFlash is what the counter page says after each action.

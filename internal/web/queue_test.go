@@ -151,6 +151,16 @@ func TestQueuePages(t *testing.T) {
 			if code != http.StatusNotFound || !strings.Contains(body, "ingen, der venter") || !strings.Contains(body, "Intet nummer") {
 				t.Errorf("call with nobody waiting: %d; want the message and the served ticket done", code)
 			}
+			_, page = c.get("/counters")
+			code, body = c.post("/counters/tickets", url.Values{"csrf": {csrf}, "request_key": {field(t, keyRE, page)},
+				"service": {"general"}, "priority": {"yes"}, "note": {"Aftale kl. 10"}})
+			if code != http.StatusOK || !strings.Contains(body, "Nummer B001 er givet") {
+				t.Fatalf("a ticket from the staff's page: %d", code)
+			}
+			tk, err = db.R().Tickets(ctx, f.Muni.ID, store.TicketFilter{Status: []string{torg.TicketWaiting}})
+			if err != nil || len(tk) != 1 || !tk[0].Priority || tk[0].IssuedBy != f.FrontDesk.ID || tk[0].Note != "Aftale kl. 10" {
+				t.Fatalf("staff ticket = %+v, %v", tk, err)
+			}
 			if code, _ := c.post(path, url.Values{"action": {"call"}}); code == http.StatusOK {
 				t.Error("a post without the CSRF token was accepted")
 			}
