@@ -40,19 +40,20 @@ const (
 // its checklist, its channels and the queue service for counter tickets.
 // The catalogue is per municipality; DefaultErrands gives the Danish one.
 type Errand struct {
-	ID, MunicipalityID int64
-	Code               string
-	Titles             map[string]string // language → title
+	ID             int64             `json:"-"`
+	MunicipalityID int64             `json:"-"`
+	Code           string            `json:"code"`
+	Titles         map[string]string `json:"titles"` // language → title
 	// Channels the errand may end in; the first is the one for a digital
 	// citizen.
-	Channels []string
+	Channels []string `json:"channels"`
 	// NonDigital is the channel for a citizen who is not digital; ""
 	// means the first of Channels.
-	NonDigital  string
-	Checklist   map[string][]string // language → what to check or bring
-	ServiceCode string              // the queue service for counter tickets
-	Phone       string              // the authority to phone, e.g. Udbetaling Danmark
-	Active      bool
+	NonDigital  string              `json:"non_digital,omitempty"`
+	Checklist   map[string][]string `json:"checklist,omitempty"`    // language → what to check or bring
+	ServiceCode string              `json:"service_code,omitempty"` // the queue service for counter tickets
+	Phone       string              `json:"phone,omitempty"`        // the authority to phone, e.g. Udbetaling Danmark
+	Active      bool                `json:"active"`
 }
 
 // Title returns the errand's title in lang, else Danish, else its code.
@@ -109,9 +110,10 @@ func (e *Errand) Validate() error {
 // Fee is what an errand costs from ValidFrom to ValidTo, both days
 // included; a zero ValidTo means until further notice.
 type Fee struct {
-	ErrandCode         string
-	Amount             Money
-	ValidFrom, ValidTo Date
+	ErrandCode string `json:"errand"`
+	Amount     Money  `json:"amount"` // minor units: øre
+	ValidFrom  Date   `json:"valid_from"`
+	ValidTo    Date   `json:"valid_to,omitempty"`
 }
 
 // ValidOn reports whether the fee applies on day d.

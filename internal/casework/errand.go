@@ -2,6 +2,8 @@ package casework
 
 import (
 	"context"
+	"encoding/json"
+	"io"
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/store"
@@ -87,4 +89,34 @@ func DefaultErrandCatalogue() ErrandCatalogue {
 		e.Active = true
 	}
 	return c
+}
+
+// ExportErrands returns the admin's municipality's whole catalogue, the
+// inactive errands too, to edit and import again.
+func (s *Service) ExportErrands(ctx context.Context, a *torg.Employee) (*ErrandCatalogue, error) {
+	if !a.Has(torg.RoleAdmin) {
+		return nil, torg.Errorf(torg.EFORBIDDEN, "guide.forbidden")
+	}
+	r := s.db.R()
+	errands, err := r.Errands(ctx, a.MunicipalityID, false)
+	if err != nil {
+		return nil, err
+	}
+	fees, err := r.Fees(ctx, a.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	return &ErrandCatalogue{Errands: errands, Fees: fees}, nil
+}
+
+// ParseErrandCatalogue reads a catalogue in the JSON of ExportErrands; an
+// unknown field is an error, so that a misspelt one is not lost.
+func ParseErrandCatalogue(in io.Reader) (ErrandCatalogue, error) {
+	var c ErrandCatalogue
+	d := json.NewDecoder(in)
+	d.DisallowUnknownFields()
+	if err := d.Decode(&c); err != nil {
+		return c, torg.FieldError("catalogue", "guide.catalogue_invalid", "error", err.Error())
+	}
+	return c, nil
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,6 +14,8 @@ func (h *Handler) registerGuide(mux *http.ServeMux) {
 	mux.Handle("GET /guide", h.auth(h.guidePage))
 	mux.Handle("POST /guide", h.auth(h.recordGuidance))
 	mux.Handle("POST /guide/defaults", h.auth(h.loadDefaultErrands))
+	mux.Handle("GET /guide/errands.json", h.auth(h.exportErrands))
+	mux.Handle("POST /guide/errands", h.auth(h.importErrands))
 }
 
 // guideData is the guide's tablet page: the catalogue, the errand chosen
@@ -75,7 +78,7 @@ func (h *Handler) guideForm(w http.ResponseWriter, r *http.Request, s *session, 
 		id, _ := strconv.ParseInt(t, 10, 64)
 		v.Ticket, _ = h.svc.GuideTicket(ctx, s.user, id)
 	}
-	v.Recorded = q.Get("done") != "" && err == nil
+	v.Recorded = (q.Get("done") == "recorded" || q.Get("done") == "dup") && err == nil
 	if st, gerr := h.svc.GuideNow(ctx, s.user); gerr == nil {
 		v.Now = st
 	}
@@ -86,6 +89,9 @@ func (h *Handler) guideForm(w http.ResponseWriter, r *http.Request, s *session, 
 		if q.Get("done") == "dup" {
 			pg.Flash = pg.T("common.already_submitted")
 		}
+	}
+	if q.Get("done") == "imported" && err == nil {
+		pg.Flash = pg.T("guide.catalogue_imported")
 	}
 	defaults := []string{"errand", code, "digital", digital}
 	if v.Chosen {
@@ -148,4 +154,35 @@ func (h *Handler) loadDefaultErrands(w http.ResponseWriter, r *http.Request, s *
 		return
 	}
 	http.Redirect(w, r, "/guide", http.StatusSeeOther)
+}
+
+// exportErrands gives the admin the whole catalogue as JSON to edit.
+func (h *Handler) exportErrands(w http.ResponseWriter, r *http.Request, s *session) {
+	c, err := h.svc.ExportErrands(r.Context(), s.user)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="errands.json"`)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(c)
+}
+
+// importErrands loads an edited catalogue pasted on the page.
+func (h *Handler) importErrands(w http.ResponseWriter, r *http.Request, s *session) {
+	c, err := casework.ParseErrandCatalogue(strings.NewReader(r.PostFormValue("catalogue")))
+	if err == nil {
+		err = h.svc.ImportErrands(r.Context(), s.user, c)
+	}
+	if err != nil {
+		if torg.ErrorCode(err) == torg.EINVALID {
+			h.guideForm(w, r, s, err)
+			return
+		}
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/guide?done=imported", http.StatusSeeOther)
 }

@@ -62,6 +62,32 @@ func TestGuidePage(t *testing.T) {
 				t.Errorf("%d: a double submit gave another ticket", code)
 			}
 		})
+		t.Run("the admin loads an edited catalogue with a new fee level", func(t *testing.T) {
+			a := newClient(t, base)
+			a.login("admin")
+			code, body := a.get("/guide/errands.json")
+			if code != http.StatusOK || !strings.Contains(body, `"code": "passport_child"`) {
+				t.Fatalf("%d: export lacks the errands", code)
+			}
+			_, page := a.get("/guide")
+			bad := url.Values{"csrf": {field(t, csrfRE, page)}, "catalogue": {`{"errands": [], "fee": []}`}}
+			if code, body := a.post("/guide/errands", bad); code != http.StatusUnprocessableEntity || !strings.Contains(body, "Katalogen kan ikke leses") {
+				t.Errorf("%d: a misspelt field was not refused", code)
+			}
+			good := url.Values{"csrf": {field(t, csrfRE, page)},
+				"catalogue": {`{"errands": [], "fees": [{"errand": "passport_child", "amount": 17500, "valid_from": "2026-11-01"}]}`}}
+			if code, body := a.post("/guide/errands", good); code != http.StatusOK || !strings.Contains(body, "Ærendekatalogen er lastet inn") {
+				t.Fatalf("%d: import failed", code)
+			}
+			if _, body := c.get("/guide?errand=passport_child&digital=yes"); !strings.Contains(body, "175,00") {
+				t.Error("the new fee level does not show")
+			}
+			_, deskPage := c.get("/guide")
+			good.Set("csrf", field(t, csrfRE, deskPage))
+			if code, _ := c.post("/guide/errands", good); code != http.StatusForbidden {
+				t.Errorf("the desk imports: %d", code)
+			}
+		})
 		t.Run("CG7 Udbetaling Danmark, not digital: the phone number and the exemption offered", func(t *testing.T) {
 			code, body := c.get("/guide?errand=udk_pension&digital=no")
 			if code != http.StatusOK || !strings.Contains(body, "70 12 80 62") || !strings.Contains(body, "Fritatt fra digital post") ||
