@@ -34,6 +34,9 @@ func (c *cli) org(ctx context.Context, args []string) int {
 func orgSummary(r casework.OrgResult) string {
 	s := fmt.Sprintf("municipality %s %s (%s): %s; %s", r.Code, r.Name, r.Municipality,
 		orgCounts(r.Units, "unit", "units"), orgCounts(r.Employees, "employee", "employees"))
+	if q := r.Queue; q.Created+q.Updated+q.Unchanged > 0 {
+		s += "; " + orgCounts(q, "queue service or counter", "queue services and counters")
+	}
 	if n := len(r.NoPassword); n > 0 {
 		s += fmt.Sprintf("; %d %s no password (set one with: torg user password USERNAME): %s",
 			n, plural(n, "employee has", "employees have"), strings.Join(r.NoPassword, ", "))
