@@ -874,7 +874,8 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	"/counters/{id}":               fixed("/counters/1"),
 
 	// CG1: the guide's page shows errands and a ticket number, no person.
-	"/guide": fixed("/guide", "/guide?errand=passport_child&digital=no"),
+	"/guide":              fixed("/guide", "/guide?errand=passport_child&digital=no"),
+	"/guide/errands.json": fixed("/guide/errands.json"),
 
 	// The display, the survey and the statistics show numbers, counters
 	// and errands, never a person. The display's stream does not end by
