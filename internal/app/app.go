@@ -127,6 +127,7 @@ func Casework(cfg config.Config) casework.Config {
 	c.MaxUploadBytes = int64(cfg.MaxUploadMB) << 20
 	c.SessionIdle = time.Duration(cfg.SessionIdleMinutes) * time.Minute
 	c.SessionMax = time.Duration(cfg.SessionMaxHours) * time.Hour
+	c.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	return c
 }
 

@@ -17,6 +17,7 @@ type Config struct {
 	MaxUploadBytes int64         // largest accepted document
 	SessionIdle    time.Duration // a session ends after this long without use
 	SessionMax     time.Duration // and after this long in any case
+	BaseURL        string        // the server's public address for links in SMS, no trailing slash; "": paths only
 }
 
 // DefaultConfig returns the settings torg ships with.

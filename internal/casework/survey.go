@@ -48,7 +48,7 @@ func (s *Service) OfferSurvey(ctx context.Context, q *store.Q, t *torg.Ticket) e
 	}
 	p := i18n.New(i18n.Lang(lang))
 	_, err = q.Enqueue(ctx, &store.OutboxMessage{MunicipalityID: m.ID, Channel: store.ChannelSMS,
-		Recipient: strings.TrimSpace(t.Phone), Body: p.T("survey.sms", "number", t.Number, "link", SurveyPath(m.Code, v.Token)+"?via="+SurveySMS),
+		Recipient: strings.TrimSpace(t.Phone), Body: p.T("survey.sms", "number", t.Number, "link", s.cfg.BaseURL+SurveyPath(m.Code, v.Token)+"?via="+SurveySMS),
 		IdempotencyKey: fmt.Sprintf("survey:%d", v.ID)}, s.now())
 	return err
 }

@@ -98,6 +98,19 @@ func TestSatisfactionSurvey(t *testing.T) {
 				t.Errorf("an SMS for the ticket without a number: %v", err)
 			}
 		})
+		t.Run("CG14 behind a public address the SMS link is whole", func(t *testing.T) {
+			cfg := casework.DefaultConfig()
+			cfg.BaseURL = "https://torg.torgvik.example"
+			svc := casework.New(db, f.Clock, cfg)
+			tk := surveyTicket(t, f, pass, "moving", "+4798765432", now.Add(-30*time.Minute), now.Add(-25*time.Minute), now.Add(-10*time.Minute))
+			if err := db.Write(ctx, func(q *store.Q) error { return svc.OfferSurvey(ctx, q, tk) }); err != nil {
+				t.Fatal(err)
+			}
+			m, err := db.R().OutboxByKey(ctx, fmt.Sprintf("survey:%d", surveyID(t, f, tk)))
+			if err != nil || !strings.Contains(m.Body, "https://torg.torgvik.example/kiosk/9901/survey/"+tk.Token+"?via=sms") {
+				t.Errorf("SMS = %+v, %v", m, err)
+			}
+		})
 		t.Run("CG14 the kiosk finds today's finished visit by its ticket number", func(t *testing.T) {
 			tok, err := f.Svc.FindSurvey(ctx, "9901", " "+strings.ToLower(kiosk.Number)+" ")
 			if err != nil || tok != kiosk.Token {
@@ -150,6 +163,7 @@ func TestSatisfactionSurvey(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := []casework.SurveyResult{
+				{Errand: "moving", Offered: 1}, // asked by SMS, not answered
 				{Errand: "passport_adult", Offered: 1, Answered: 1, Scores: [5]int{0, 0, 0, 0, 1}, Mean: 5, Satisfied: 1},
 				{Errand: "passport_child", Offered: 1, Answered: 1, Scores: [5]int{0, 1, 0, 0, 0}, Mean: 2, Satisfied: 0},
 			}
