@@ -876,6 +876,7 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	// CG1: the guide's page shows errands and a ticket number, no person.
 	"/guide":              fixed("/guide", "/guide?errand=passport_child&digital=no"),
 	"/guide/errands.json": fixed("/guide/errands.json"),
+	"/guide/address":      fixed("/guide/address"),
 
 	// The display, the survey and the statistics show numbers, counters
 	// and errands, never a person. The display's stream does not end by
@@ -1132,6 +1133,20 @@ func (b *browser) sweep(ids *sweepIDs, secrets []*secret) []result {
 			code, body = b.post("/desk", f)
 			kind, text = searchable(b.t, "text/html", []byte(body))
 			run(result{url: "POST /desk nin of " + s.p.FamilyName, code: code, kind: kind, raw: body, text: text}, 0)
+		}
+	}
+	// CG11: the counter's address inquiry never gives a protected address,
+	// to anyone.
+	if r := b.get("/guide/address"); r.code == http.StatusOK {
+		for _, s := range secrets {
+			f, ok := b.form("/guide/address", "")
+			if !ok {
+				b.t.Fatal("no form on the address inquiry page")
+			}
+			f.Set("nin", s.p.NIN)
+			code, body := b.post("/guide/address", f)
+			kind, text := searchable(b.t, "text/html", []byte(body))
+			run(result{url: "POST /guide/address nin of " + s.p.FamilyName, code: code, kind: kind, raw: body, text: text}, 0)
 		}
 	}
 	return out

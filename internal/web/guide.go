@@ -16,6 +16,8 @@ func (h *Handler) registerGuide(mux *http.ServeMux) {
 	mux.Handle("POST /guide/defaults", h.auth(h.loadDefaultErrands))
 	mux.Handle("GET /guide/errands.json", h.auth(h.exportErrands))
 	mux.Handle("POST /guide/errands", h.auth(h.importErrands))
+	mux.Handle("GET /guide/address", h.auth(h.addressPage))
+	mux.Handle("POST /guide/address", h.auth(h.addressInquiry))
 }
 
 // guideData is the guide's tablet page: the catalogue, the errand chosen
