@@ -25,6 +25,7 @@ var routineTemplates = []string{
 	"svar_paa_klage",
 	"svar_paa_soknad",
 	"tilbakemelding_kartlegging",
+	"underrattelse_brev",
 	"varsel_om_avslutning",
 	"vedlegg_svar_paa_soknad",
 }
