@@ -59,10 +59,12 @@ type DebtNotice struct {
 	Received       Date
 	Deadline       Date // the legal deadline: see NoticeDeadline
 	Status         string
-	Current        bool     // DN2: the person had an open case of the social-services unit
-	Children       []string // the minor children's personnummer (DN6), only for cleared staff
-	RepeatOf       int64    // an earlier notice for the same person within 12 months (follow-up flag)
-	NotRegistered  bool     // the person was not found in the population register and was added from the notice
+	Current        bool      // DN2: the person had an open case of the social-services unit
+	Children       []string  // the minor children's personnummer (DN6), only for cleared staff
+	RepeatOf       int64     // an earlier notice for the same person within 12 months (follow-up flag)
+	NotRegistered  bool      // the person was not found in the population register and was added from the notice
+	Note           string    // the notice's text or summary as registered; blanked when shredded (DN7)
+	ShreddedAt     time.Time // DN7: when the for-information copy was shredded; zero if not
 	RequestKey     string
 	Created        time.Time
 }
