@@ -42,7 +42,18 @@ var staff = []staffMember{
 	{"ag", "Anne Grønli", "AG", []torg.Role{torg.RoleCounsellor}, []string{"debt"}, torg.ProtectionNone},
 	{"leder", "Lise Lund", "LL", []torg.Role{torg.RoleLeader}, []string{"debt", "desk"}, torg.ProtectionStrict},
 	{"admin", "Ola Admin", "OA", []torg.Role{torg.RoleAdmin}, nil, torg.ProtectionNone},
+	// Debt notices (DN): the financial-assistance case worker and the 1st
+	// social secretary of the child, youth and family unit.
+	{"eb", "Elin Berg", "EB", []torg.Role{torg.RoleCounsellor}, []string{UnitFinancialAssistance}, torg.ProtectionNone},
+	{"bf", "Björn Falk", "BF", []torg.Role{torg.RoleCounsellor}, []string{UnitChildYouthFamily}, torg.ProtectionConfidential},
 }
+
+// The units that debt notices (DN, Swedish practice) go to. Torgvik is
+// Norwegian; the demo gives it these two so that the DN routine runs.
+const (
+	UnitFinancialAssistance = "financial_assistance"
+	UnitChildYouthFamily    = "child_youth_family"
+)
 
 // Logins lists the demo employees' logins, in the order to print them.
 var Logins = logins()
@@ -69,7 +80,8 @@ func municipality() *torg.Municipality {
 		TimeZone: "Europe/Oslo"}
 }
 
-// units are the front desk and the debt counselling service (FD1.2, FD2.3–FD2.5).
+// units are the front desk and the debt counselling service (FD1.2,
+// FD2.3–FD2.5), and the social-services units of debt notices (DN).
 func units(municipalityID int64) []*torg.Unit {
 	return []*torg.Unit{
 		{MunicipalityID: municipalityID, Code: "desk", Name: "Innbyggertorget", Phone: "38 00 00 00"},
@@ -83,6 +95,8 @@ func units(municipalityID int64) []*torg.Unit {
 				"Husleiekontrakt eller oversikt over boutgifter",
 				"Kontoutskrifter, siste 3 måneder",
 			}},
+		{MunicipalityID: municipalityID, Code: UnitFinancialAssistance, Name: "Ekonomiskt bistånd", Phone: "38 00 12 40"},
+		{MunicipalityID: municipalityID, Code: UnitChildYouthFamily, Name: "Barn, unga och familj", Phone: "38 00 12 50"},
 	}
 }
 

@@ -37,8 +37,36 @@ func registerCopy(persons []*torg.Person) ([]store.RegisterPerson, []store.Regis
 				Address:    p.Address + ", " + p.Postcode + " " + p.City, Share: share, Kind: "bolig"})
 		}
 	}
-	return rps, props
+	return append(rps, swedishRegister()...), props
 }
+
+// swedishRegister is a few Swedish persons in the register copy only, for
+// debt notices (DN): Skatteverket test personnummer (domain reference
+// §1.2), and one household with a minor child at the same address (DN4,
+// DN6). None of them is a person in Torg until a notice registers them.
+func swedishRegister() []store.RegisterPerson {
+	se := func(nin, given, family string, birth torg.Date, address string) store.RegisterPerson {
+		return store.RegisterPerson{NIN: nin, NINCountry: "SE", GivenName: given, FamilyName: family,
+			BirthDate: birth, Address: address, Postcode: "9901", City: townName}
+	}
+	return []store.RegisterPerson{
+		// The household: Tolvan Tolvansson and his daughter (under 18).
+		se(SwedishParentNIN, "Tolvan", "Tolvansson", torg.Date{Year: 1912, Month: 12, Day: 12}, "Storgata 40"),
+		se(SwedishChildNIN, "Tilda", "Tolvansson", torg.Date{Year: 2015, Month: 6, Day: 12}, "Storgata 40"),
+		// Alone: the no-children path (DN5).
+		se(SwedishNoChildrenNIN, "Sven", "Svensson", torg.Date{Year: 1950, Month: 5, Day: 5}, "Fjordveien 7"),
+		se("190301249801", "Greta", "Gustafsson", torg.Date{Year: 1903, Month: 1, Day: 24}, "Kirkegata 3"),
+		se("194408139089", "Astrid", "Lind", torg.Date{Year: 1944, Month: 8, Day: 13}, "Havnegata 18"),
+		se("200001052380", "Maja", "Andersson", torg.Date{Year: 2000, Month: 1, Day: 5}, "Skolegata 9"),
+	}
+}
+
+// Swedish personnummer in the demo register (DN).
+const (
+	SwedishParentNIN     = "191212121212" // lives with a minor child
+	SwedishChildNIN      = "201506122389" // Luhn-valid; not confirmed on Skatteverket's test list
+	SwedishNoChildrenNIN = "195005050512" // lives alone
+)
 
 // insertRegister writes the demo's register copy in one transaction.
 func insertRegister(ctx context.Context, db *store.DB, municipalityID int64, persons []*torg.Person, now time.Time) error {
