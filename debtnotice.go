@@ -38,6 +38,12 @@ const (
 	NoticeForInformation = "for_information" // DN6: copy to the 1st social secretary
 )
 
+// The units DN works with, by unit code (dn.yaml).
+const (
+	UnitFinancialAssistance = "financial_assistance" // ekonomiskt bistånd: the social-services unit of DN2/DN3
+	UnitChildYouthFamily    = "child_youth_family"   // barn, unga och familj: reports of concern (DN3), DN6/DN7
+)
+
 // Legal deadlines from the date of receipt (domain.md §4.2–4.4).
 const (
 	NoticeDeadlineDays      = 21 // rent and electricity: three weeks

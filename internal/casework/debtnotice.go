@@ -1,0 +1,501 @@
+package casework
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/debt"
+	"github.com/torg-kommune/torg/internal/nin"
+	"github.com/torg-kommune/torg/internal/store"
+)
+
+// How far back DN1 looks for the same notice (a duplicate) and for an
+// earlier one (a repeat the case worker should follow up).
+const (
+	noticeDuplicateDays = 30
+	noticeRepeatDays    = 365
+)
+
+// NoticeInput is a debt notice as the administrative officer types it in or
+// as one line of a bulk file carries it (DN1). NIN is the personnummer or
+// samordningsnummer; the names and address are used only when the person
+// is not yet known to torg and not in the population register.
+type NoticeInput struct {
+	NIN, GivenName, FamilyName, Address, Postcode, City string
+	SenderKind, SenderName, Kind                        string
+	Amount                                              torg.Money
+	Received                                            torg.Date
+	Note                                                string
+	RequestKey                                          string
+}
+
+// RegisterNotice registers a notice of rent, electricity or water debt
+// (DN1) in a new case of type debt_notice in the social-services unit and
+// starts the DN routine on it. A person who is neither known to torg nor in
+// the population register is registered from the notice and the notice is
+// flagged NotRegistered, not refused. The same notice again (same sender,
+// person, kind and amount within 30 days) is ECONFLICT notice.duplicate; a
+// notice for a person with another notice in the last 12 months gets
+// RepeatOf. The same request key returns the notice it registered.
+func (s *Service) RegisterNotice(ctx context.Context, a *torg.Employee, in NoticeInput) (*torg.DebtNotice, error) {
+	if err := canSeePersons(a); err != nil {
+		return nil, err
+	}
+	m, err := s.municipality(ctx, a.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	n := &torg.DebtNotice{MunicipalityID: m.ID, SenderKind: in.SenderKind, SenderName: in.SenderName, Kind: in.Kind,
+		Amount: in.Amount, Received: in.Received, Status: torg.NoticeOpen, Note: strings.TrimSpace(in.Note),
+		RequestKey: in.RequestKey}
+	n.Normalize()
+	if n.RequestKey != "" {
+		if done, err := s.db.R().DebtNoticeByRequestKey(ctx, m.ID, n.RequestKey); err == nil {
+			return done, nil
+		} else if torg.ErrorCode(err) != torg.ENOTFOUND {
+			return nil, err
+		}
+	}
+	number, err := s.parseNoticeNIN(m, in.NIN)
+	if err != nil {
+		return nil, err
+	}
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	today := torg.DateOf(s.now())
+	if today.Before(n.Received) {
+		return nil, torg.FieldError("received", "notice.received_future")
+	}
+	n.Deadline = torg.NoticeDeadline(n.Kind, n.Received)
+	if cal, err := s.muniCalendar(ctx, m); err == nil {
+		for i := 0; i < 14 && cal.IsHoliday(n.Deadline); i++ { // a deadline on a holiday rolls forward
+			n.Deadline = n.Deadline.AddDays(1)
+		}
+	}
+	p, err := s.noticePerson(ctx, m, number, in)
+	if err != nil {
+		return nil, err
+	}
+	n.NotRegistered = p.ID == 0 && p.notRegistered
+	u, err := s.noticeUnit(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	err = s.db.Write(ctx, func(tx *store.Q) error {
+		if p.ID == 0 {
+			if err := tx.CreatePerson(ctx, &p.Person, s.now()); err != nil {
+				return err
+			}
+			if err := s.audit(ctx, tx, a, "person.create", obj("person", p.ID), p.ID, "debt notice"); err != nil {
+				return err
+			}
+		}
+		n.PersonID = p.ID
+		earlier, err := tx.PersonDebtNotices(ctx, m.ID, p.ID, n.Received.AddDays(-noticeRepeatDays))
+		if err != nil {
+			return err
+		}
+		for _, e := range earlier {
+			if sameNotice(e, n) {
+				return &torg.Error{Code: torg.ECONFLICT, Key: "notice.duplicate", Args: []any{"date", e.Received.String()}}
+			}
+		}
+		if len(earlier) > 0 {
+			n.RepeatOf = earlier[0].ID
+		}
+		c := &torg.Case{MunicipalityID: m.ID, UnitID: u.ID, Type: torg.CaseTypeDebtNotice, Status: torg.CaseOpen,
+			Title: s.printer(m).T("notice.case_title", "kind", s.printer(m).T("notice.kind."+n.Kind), "name", p.Name())}
+		if p.Protection != torg.ProtectionNone {
+			c.Markers = []string{MarkerProtected}
+		}
+		if err := tx.CreateCase(ctx, c, s.now()); err != nil {
+			return err
+		}
+		if err := tx.AddParty(ctx, &torg.Party{CaseID: c.ID, PersonID: p.ID, Role: torg.PartyApplicant, Name: p.Name()}); err != nil {
+			return err
+		}
+		n.CaseID = c.ID
+		if err := tx.CreateDebtNotice(ctx, n, s.now()); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, a, "notice.register", obj("debt_notice", n.ID), p.ID, n.Kind); err != nil {
+			return err
+		}
+		return s.StartRoutines(ctx, tx, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// sameNotice reports whether b repeats a: the same sender, kind and amount
+// received within 30 days of each other.
+func sameNotice(a, b *torg.DebtNotice) bool {
+	days := int(b.Received.Time().Sub(a.Received.Time()).Hours() / 24)
+	if days < 0 {
+		days = -days
+	}
+	return a.SenderKind == b.SenderKind && strings.EqualFold(a.SenderName, b.SenderName) && a.Kind == b.Kind &&
+		a.Amount == b.Amount && days <= noticeDuplicateDays
+}
+
+// parseNoticeNIN reads the person's number on a notice: a Swedish
+// personnummer or samordningsnummer first (DN is Swedish practice), then a
+// number of the municipality's own country.
+func (s *Service) parseNoticeNIN(m *torg.Municipality, raw string) (nin.Number, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nin.Number{}, torg.FieldError("nin", "person.nin_required")
+	}
+	n, err := nin.Parse(raw, nin.Sweden, s.now())
+	if err == nil || nin.Country(m.Country) == nin.Sweden {
+		return n, ninFieldError(err)
+	}
+	if n2, err2 := nin.Parse(raw, nin.Country(m.Country), s.now()); err2 == nil {
+		return n2, nil
+	}
+	return n, ninFieldError(err)
+}
+
+func ninFieldError(err error) error {
+	var ne *nin.Error
+	if errors.As(err, &ne) {
+		return torg.FieldError("nin", ne.Key, ne.Args...)
+	}
+	return err
+}
+
+// noticePerson is the person a notice is about, with ID 0 if they are to
+// be created.
+type noticePerson struct {
+	torg.Person
+	notRegistered bool
+}
+
+// noticePerson finds the person of a notice in torg, else in the
+// population register, else takes them from the notice as not registered.
+func (s *Service) noticePerson(ctx context.Context, m *torg.Municipality, n nin.Number, in NoticeInput) (*noticePerson, error) {
+	if p, err := s.db.R().PersonByNIN(ctx, m.ID, n.Digits); err == nil {
+		return &noticePerson{Person: *p}, nil
+	} else if torg.ErrorCode(err) != torg.ENOTFOUND {
+		return nil, err
+	}
+	p := torg.Person{MunicipalityID: m.ID, NIN: n.Digits, NINCountry: string(n.Country), NINKind: string(n.Kind),
+		GivenName: clean(in.GivenName), FamilyName: clean(in.FamilyName), Address: clean(in.Address),
+		Postcode: clean(in.Postcode), City: clean(in.City)}
+	if !n.BirthDate.IsZero() {
+		p.BirthDate = torg.DateOf(n.BirthDate)
+	}
+	e, err := s.registers().Population.Lookup(ctx, m.ID, n.Digits)
+	notRegistered := torg.ErrorCode(err) == torg.ENOTFOUND
+	switch {
+	case err == nil:
+		p.GivenName, p.FamilyName = e.GivenName, e.FamilyName
+		p.Address, p.Postcode, p.City = e.Address, e.Postcode, e.City
+		protect(&p, &e)
+		if !e.BirthDate.IsZero() {
+			p.BirthDate = e.BirthDate
+		}
+	case torg.ErrorCode(err) == torg.ENOTFOUND:
+	default:
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return &noticePerson{Person: p, notRegistered: notRegistered}, nil
+}
+
+// noticeUnit is the unit a notice's case belongs to: the social-services
+// unit, else the unit of the officer registering it.
+func (s *Service) noticeUnit(ctx context.Context, a *torg.Employee) (*torg.Unit, error) {
+	u, err := s.db.R().UnitByCode(ctx, a.MunicipalityID, torg.UnitFinancialAssistance)
+	if torg.ErrorCode(err) != torg.ENOTFOUND {
+		return u, err
+	}
+	if len(a.Units) == 0 {
+		return nil, errForbidden
+	}
+	return s.db.R().Unit(ctx, a.Units[0])
+}
+
+// CheckCurrent is DN2: whether the person of a notice is current
+// (aktuell), that is has an open case of the social-services unit. If so
+// (DN3) the notice goes to that case's responsible case worker as a task on
+// their case due on the notice's legal deadline, and the notice's status
+// becomes NoticeToCaseWorker. If not, the notice stays open for the
+// not-current paths (DN4–DN7). It returns the notice and the current case
+// (nil if none).
+func (s *Service) CheckCurrent(ctx context.Context, a *torg.Employee, noticeID int64) (*torg.DebtNotice, *torg.Case, error) {
+	n, _, err := s.readableNotice(ctx, a, noticeID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n.Status != torg.NoticeOpen {
+		return nil, nil, torg.Errorf(torg.ECONFLICT, "notice.already_checked")
+	}
+	m, err := s.municipality(ctx, a.MunicipalityID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var current *torg.Case
+	err = s.db.Write(ctx, func(tx *store.Q) error {
+		cur, err := s.currentCase(ctx, tx, n)
+		if err != nil {
+			return err
+		}
+		if cur == nil {
+			return s.audit(ctx, tx, a, "notice.check_current", obj("debt_notice", n.ID), n.PersonID, "not_current")
+		}
+		current = cur
+		pr := s.printer(m)
+		t := &torg.Task{MunicipalityID: m.ID, UnitID: cur.UnitID, CaseID: cur.ID, AssigneeID: cur.ResponsibleID,
+			Title: pr.T("notice.task_case_worker", "kind", pr.T("notice.kind."+n.Kind)),
+			Detail: pr.T("notice.task_case_worker_detail", "sender", n.SenderName, "amount", formatAmount(n.Amount),
+				"received", n.Received.String(), "deadline", n.Deadline.String()),
+			Due: n.Deadline, CreatedBy: a.ID}
+		if err := tx.CreateTask(ctx, t, s.now()); err != nil {
+			return err
+		}
+		n.Status, n.Current = torg.NoticeToCaseWorker, true
+		if err := tx.SetDebtNoticePath(ctx, n, s.now()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "notice.check_current", obj("debt_notice", n.ID), n.PersonID, "current")
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return n, current, nil
+}
+
+// currentCase returns the person's open case of the social-services unit,
+// the newest first, or nil.
+func (s *Service) currentCase(ctx context.Context, tx *store.Q, n *torg.DebtNotice) (*torg.Case, error) {
+	u, err := tx.UnitByCode(ctx, n.MunicipalityID, torg.UnitFinancialAssistance)
+	if torg.ErrorCode(err) == torg.ENOTFOUND {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	cases, err := tx.PersonCases(ctx, n.MunicipalityID, n.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	var cur *torg.Case
+	for _, c := range cases {
+		if c.UnitID == u.ID && c.Type != torg.CaseTypeDebtNotice && c.Status.Active() && (cur == nil || c.ID > cur.ID) {
+			cur = c
+		}
+	}
+	return cur, nil
+}
+
+// ReportConcern is the rest of DN3: the case worker says whether minor
+// children live in the household and whether there is cause for concern.
+// With both, a report-of-concern task goes to the child, youth and family
+// unit's list, due the next day (the protection assessment is made at once,
+// domain.md §4.5). It returns that task, or nil.
+func (s *Service) ReportConcern(ctx context.Context, a *torg.Employee, noticeID int64, children, concern bool) (*torg.Task, error) {
+	n, _, err := s.readableNotice(ctx, a, noticeID)
+	if err != nil {
+		return nil, err
+	}
+	if n.Status != torg.NoticeToCaseWorker {
+		return nil, torg.Errorf(torg.ECONFLICT, "notice.not_with_case_worker")
+	}
+	if !children || !concern {
+		return nil, s.db.Write(ctx, func(tx *store.Q) error {
+			return s.audit(ctx, tx, a, "notice.no_concern", obj("debt_notice", n.ID), n.PersonID, "")
+		})
+	}
+	m, err := s.municipality(ctx, a.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.db.R().UnitByCode(ctx, m.ID, torg.UnitChildYouthFamily)
+	if torg.ErrorCode(err) == torg.ENOTFOUND {
+		return nil, torg.Errorf(torg.ECONFLICT, "notice.no_child_unit")
+	} else if err != nil {
+		return nil, err
+	}
+	pr := s.printer(m)
+	t := &torg.Task{MunicipalityID: m.ID, UnitID: u.ID, CaseID: n.CaseID,
+		Title:  pr.T("notice.task_concern"),
+		Detail: pr.T("notice.task_concern_detail", "kind", pr.T("notice.kind."+n.Kind), "received", n.Received.String()),
+		Due:    torg.DateOf(s.now()).AddDays(1), CreatedBy: a.ID}
+	err = s.db.Write(ctx, func(tx *store.Q) error {
+		if err := tx.CreateTask(ctx, t, s.now()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "notice.report_concern", obj("debt_notice", n.ID), n.PersonID, "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Notice returns one debt notice, if the actor may read its case; the
+// read is audited. The children's numbers are shown only to staff cleared
+// for confidential persons.
+func (s *Service) Notice(ctx context.Context, a *torg.Employee, id int64) (*torg.DebtNotice, error) {
+	n, _, err := s.readableNotice(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.auditRead(ctx, a, "notice.read", obj("debt_notice", n.ID), n.PersonID); err != nil {
+		return nil, err
+	}
+	if a.Clearance < torg.ProtectionConfidential {
+		n.Children = nil
+	}
+	return n, nil
+}
+
+// formatAmount writes an amount in whole and minor units, "12 500,00".
+func formatAmount(m torg.Money) string {
+	neg := m < 0
+	if neg {
+		m = -m
+	}
+	whole := fmt.Sprint(int64(m) / 100)
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteRune(' ')
+		}
+		b.WriteRune(r)
+	}
+	s := fmt.Sprintf("%s,%02d", b.String(), int64(m)%100)
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+// NoticeLine is one line of a bulk file that could not be registered.
+type NoticeLine struct {
+	Line int // 1 is the first line of the file, the header
+	Err  error
+}
+
+// NoticeImport is what a bulk upload did: the notices registered and the
+// lines refused, each with its line number and why.
+type NoticeImport struct {
+	Imported []*torg.DebtNotice
+	Failed   []NoticeLine
+}
+
+// noticeColumns are the columns of a bulk file, by the names its header may
+// use (English or Swedish).
+var noticeColumns = map[string]string{
+	"nin": "nin", "personnummer": "nin", "given_name": "given_name", "fornamn": "given_name", "förnamn": "given_name",
+	"family_name": "family_name", "efternamn": "family_name", "address": "address", "adress": "address",
+	"postcode": "postcode", "postnummer": "postcode", "city": "city", "ort": "city", "postort": "city",
+	"sender_kind": "sender_kind", "avsandartyp": "sender_kind", "avsändartyp": "sender_kind",
+	"sender_name": "sender_name", "avsandare": "sender_name", "avsändare": "sender_name",
+	"kind": "kind", "skuld": "kind", "skuldslag": "kind", "amount": "amount", "belopp": "amount",
+	"received": "received", "mottagen": "received", "inkom": "received", "note": "note", "anteckning": "note",
+}
+
+// ImportNotices registers the notices of a bulk file (CSV, "," or ";"
+// separated, a header line naming the columns). Each line is registered
+// on its own, all or nothing: good lines are imported, bad ones reported
+// with their line numbers, and never half a line is kept.
+func (s *Service) ImportNotices(ctx context.Context, a *torg.Employee, data []byte) (*NoticeImport, error) {
+	if err := canSeePersons(a); err != nil {
+		return nil, err
+	}
+	if err := s.checkFile(data); err != nil {
+		return nil, err
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	r := csv.NewReader(bytes.NewReader(data))
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		r.Comma = ';'
+	}
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, torg.FieldError("file", "notice.import_header")
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		if c, ok := noticeColumns[strings.ToLower(strings.TrimSpace(h))]; ok {
+			col[c] = i
+		}
+	}
+	for _, need := range []string{"nin", "sender_kind", "sender_name", "kind", "amount", "received"} {
+		if _, ok := col[need]; !ok {
+			return nil, torg.FieldError("file", "notice.import_column_missing", "column", need)
+		}
+	}
+	out := &NoticeImport{}
+	for {
+		rec, err := r.Read()
+		line, _ := r.FieldPos(0)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.StartLine
+			}
+			out.Failed = append(out.Failed, NoticeLine{Line: line, Err: torg.FieldError("file", "notice.import_malformed")})
+			continue
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		in, err := noticeRow(rec, col)
+		if err == nil {
+			var n *torg.DebtNotice
+			if n, err = s.RegisterNotice(ctx, a, in); err == nil {
+				out.Imported = append(out.Imported, n)
+				continue
+			}
+		}
+		if torg.AsError(err) == nil {
+			return nil, fmt.Errorf("import notices, line %d: %w", line, err)
+		}
+		out.Failed = append(out.Failed, NoticeLine{Line: line, Err: err})
+	}
+	return out, nil
+}
+
+// noticeRow reads one line of a bulk file.
+func noticeRow(rec []string, col map[string]int) (NoticeInput, error) {
+	get := func(c string) string {
+		if i, ok := col[c]; ok && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	in := NoticeInput{NIN: get("nin"), GivenName: get("given_name"), FamilyName: get("family_name"),
+		Address: get("address"), Postcode: get("postcode"), City: get("city"), SenderKind: get("sender_kind"),
+		SenderName: get("sender_name"), Kind: get("kind"), Note: get("note")}
+	amount := strings.TrimSpace(strings.TrimPrefix(strings.ToLower(get("amount")), "sek"))
+	amount = strings.TrimSpace(strings.TrimSuffix(amount, "sek"))
+	m, err := debt.ParseAmount(amount)
+	if err != nil || m <= 0 {
+		return in, torg.FieldError("amount", "notice.amount.invalid")
+	}
+	in.Amount = m
+	d, err := torg.ParseDate(get("received"))
+	if err != nil {
+		return in, torg.FieldError("received", "notice.received.required")
+	}
+	in.Received = d
+	return in, nil
+}
