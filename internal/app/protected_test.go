@@ -733,6 +733,8 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	"/metrics":                 fixed("/metrics"),
 	"/apply/{municipality}":    func(ids *sweepIDs) []target { return []target{{url: "/apply/" + ids.muni}} },
 	"/distribution":            fixed("/distribution"),
+	"/debt-notices/new":        fixed("/debt-notices/new"),
+	"/debt-notices/{id}":       fixed("/debt-notices/1", "/debt-notices/2"),
 	"/units/{id}/distribution": func(ids *sweepIDs) []target { return each(ids.units, "/units/%d/distribution", nil) },
 	"/cases/{id}/appointments/new": func(ids *sweepIDs) []target {
 		return each(ids.cases, "/cases/%d/appointments/new", ids.caseP)

@@ -81,6 +81,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerPaper(mux)
 	h.registerAppointments(mux)
 	h.registerDebt(mux)
+	h.registerDebtNotices(mux)
 	h.registerRates(mux)
 	h.registerAbsences(mux)
 	h.registerInbox(mux)

@@ -1,0 +1,36 @@
+package casework
+
+import (
+	"context"
+
+	"github.com/torg-kommune/torg"
+)
+
+// NoticeView is a debt notice as its page shows it: the notice, its case
+// and its person. The children's numbers are not part of it; the 1st
+// social secretary sees them on the for-information list (DN7).
+type NoticeView struct {
+	Notice *torg.DebtNotice
+	Case   *torg.Case
+	Person *torg.Person
+}
+
+// NoticePage returns a notice for an employee who may read its case; a
+// notice in a case they may not read does not exist for them.
+func (s *Service) NoticePage(ctx context.Context, a *torg.Employee, id int64) (*NoticeView, error) {
+	n, err := s.db.R().DebtNotice(ctx, a.MunicipalityID, id)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.readableCase(ctx, a, n.CaseID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.db.R().Person(ctx, n.MunicipalityID, n.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	v := *n
+	v.Children = nil
+	return &NoticeView{Notice: &v, Case: c, Person: p}, nil
+}

@@ -1,0 +1,117 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/torg-kommune/torg/internal/casework/casetest"
+	"github.com/torg-kommune/torg/internal/i18n"
+	"github.com/torg-kommune/torg/internal/store"
+	"github.com/torg-kommune/torg/internal/store/storetest"
+)
+
+var requestKeyRE = regexp.MustCompile(`name="request_key" value="([^"]+)"`)
+
+func TestDebtNoticePages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, base := newServer(t, db)
+		eg := newClient(t, base)
+		eg.login("eg")
+		const newPath = "/debt-notices/new"
+
+		t.Run("DN1 the intake form renders in every language", func(t *testing.T) {
+			for _, lang := range i18n.Supported {
+				eg.lang = string(lang)
+				code, body := eg.get(newPath)
+				if code != http.StatusOK || !strings.Contains(body, `for="nin"`) || !strings.Contains(body, `name="file"`) {
+					t.Errorf("%s: %d", lang, code)
+				}
+				noMissingText(t, body)
+			}
+			eg.lang = "sv"
+		})
+		post := func(amount, received string) (int, string) {
+			_, page := eg.get(newPath)
+			return eg.post(newPath, url.Values{"csrf": {field(t, csrfRE, page)}, "request_key": {field(t, requestKeyRE, page)},
+				"nin": {casetest.KariNIN}, "sender_kind": {"landlord"}, "sender_name": {"Torgvik Bostäder AB"},
+				"kind": {"rent"}, "amount": {amount}, "received": {received}, "note": {"Hyra för oktober och november"}})
+		}
+		t.Run("DN1 a wrong amount is shown on the form", func(t *testing.T) {
+			code, body := post("tio kronor", "2026-11-20")
+			if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="amount-error"`) {
+				t.Errorf("%d, want the amount's error", code)
+			}
+			noMissingText(t, body)
+		})
+		var noticePath string
+		t.Run("DN1 a registered notice opens its page with the legal deadline", func(t *testing.T) {
+			code, body := post("10 724,50", "2026-11-20")
+			if code != http.StatusOK || !strings.Contains(body, `id="notice-status"`) || !strings.Contains(body, "Torgvik Bostäder AB") {
+				t.Fatalf("%d: no notice page", code)
+			}
+			noMissingText(t, body)
+			m := regexp.MustCompile(`action="(/debt-notices/\d+)/check`).FindStringSubmatch(body)
+			if m == nil {
+				t.Fatal("no register check on an open notice")
+			}
+			noticePath = m[1]
+			t.Run("DN4 the register check shows the household", func(t *testing.T) {
+				_, page := eg.get(m[1])
+				code, body := eg.post(m[1]+"/check", url.Values{"csrf": {field(t, csrfRE, page)}})
+				if code != http.StatusOK || !strings.Contains(body, `id="household"`) {
+					t.Errorf("%d: no household", code)
+				}
+				noMissingText(t, body)
+			})
+		})
+		t.Run("DN1 a notice in a case one may not read does not exist", func(t *testing.T) {
+			out := newClient(t, base)
+			out.login("bv")
+			if noticePath == "" {
+				t.Skip("no notice registered")
+			}
+			if code, _ := out.get(noticePath); code != http.StatusNotFound {
+				t.Errorf("outsider: %d, want 404", code)
+			}
+		})
+	})
+}
+
+func TestDebtNoticeImport(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, base := newServer(t, db)
+		eg := newClient(t, base)
+		eg.login("eg")
+		eg.lang = "sv"
+		t.Run("DN1 a bulk file imports the good lines and lists the bad ones by line number", func(t *testing.T) {
+			_, page := eg.get("/debt-notices/new")
+			file := "personnummer;avsändartyp;avsändare;skuldslag;belopp;mottagen\n" +
+				casetest.KariNIN + ";landlord;Torgvik Bostäder AB;rent;10724,50;2026-11-20\n" +
+				casetest.KariNIN + ";landlord;Torgvik Bostäder AB;gas;500;2026-11-20\n"
+			code, body := eg.upload("/debt-notices/import", url.Values{"csrf": {field(t, csrfRE, page)}},
+				"file", "underrattelser.csv", []byte(file))
+			if code != http.StatusOK || !strings.Contains(body, "Inlästa: 1") || !strings.Contains(body, "<td>3</td>") {
+				t.Errorf("%d: want one imported and line 3 refused: %s", code, alertOf(body))
+			}
+			noMissingText(t, body)
+		})
+		t.Run("DN1 no file is an error on the upload form", func(t *testing.T) {
+			_, page := eg.get("/debt-notices/new")
+			code, body := eg.upload("/debt-notices/import", url.Values{"csrf": {field(t, csrfRE, page)}}, "file", "", nil)
+			if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="file-error"`) {
+				t.Errorf("%d: want the file's error", code)
+			}
+		})
+	})
+}
+
+func alertOf(body string) string {
+	m := regexp.MustCompile(`(?s)class="(?:alert|error)[^"]*"[^>]*>(.{0,200})`).FindStringSubmatch(body)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
