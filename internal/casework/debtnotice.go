@@ -251,6 +251,12 @@ func (s *Service) CheckCurrent(ctx context.Context, a *torg.Employee, noticeID i
 		if err != nil {
 			return err
 		}
+		// DN1 (received) and DN2 (checked) are done on the notice's case.
+		for _, step := range []string{"DN1", "DN2"} {
+			if err := tx.CompleteStepTasks(ctx, n.CaseID, noticeRoutine, step, s.now()); err != nil {
+				return err
+			}
+		}
 		if cur == nil {
 			return s.audit(ctx, tx, a, "notice.check_current", obj("debt_notice", n.ID), n.PersonID, "not_current")
 		}

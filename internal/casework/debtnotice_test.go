@@ -241,6 +241,12 @@ func TestNoticeCurrent(t *testing.T) {
 				!strings.Contains(tasks[0].Detail, "10 724,00") {
 				t.Errorf("task %+v", tasks)
 			}
+			own, _ := db.R().CaseTasks(ctx, n.CaseID)
+			for _, tk := range own {
+				if (tk.Step == "DN1" || tk.Step == "DN2") && !tk.IsDone() {
+					t.Errorf("routine task %s left open on the notice's case", tk.Step)
+				}
+			}
 			if _, _, err := f.Svc.CheckCurrent(ctx, f.Officer, n.ID); torg.ErrorCode(err) != torg.ECONFLICT {
 				t.Errorf("second check: %v", err)
 			}
