@@ -725,17 +725,19 @@ type target struct {
 // API, each with the URLs that read it for the protected cases. The route
 // guard fails when a GET route is registered that is not here.
 var sweepRoutes = map[string]func(ids *sweepIDs) []target{
-	"/static/":                 fixed("/static/torg.css"),
-	"/login":                   fixed("/login"),
-	"/{$}":                     fixed("/"),
-	"/healthz":                 fixed("/healthz"),
-	"/readyz":                  fixed("/readyz"),
-	"/metrics":                 fixed("/metrics"),
-	"/apply/{municipality}":    func(ids *sweepIDs) []target { return []target{{url: "/apply/" + ids.muni}} },
-	"/distribution":            fixed("/distribution"),
-	"/debt-notices/new":        fixed("/debt-notices/new"),
-	"/debt-notices/{id}":       fixed("/debt-notices/1", "/debt-notices/2"),
-	"/units/{id}/distribution": func(ids *sweepIDs) []target { return each(ids.units, "/units/%d/distribution", nil) },
+	"/static/":                  fixed("/static/torg.css"),
+	"/login":                    fixed("/login"),
+	"/{$}":                      fixed("/"),
+	"/healthz":                  fixed("/healthz"),
+	"/readyz":                   fixed("/readyz"),
+	"/metrics":                  fixed("/metrics"),
+	"/apply/{municipality}":     func(ids *sweepIDs) []target { return []target{{url: "/apply/" + ids.muni}} },
+	"/distribution":             fixed("/distribution"),
+	"/debt-notices/new":         fixed("/debt-notices/new"),
+	"/debt-notices/{id}":        fixed("/debt-notices/1", "/debt-notices/2"),
+	"/debt-notices/information": fixed("/debt-notices/information"),
+	"/debt-notices/statistics":  fixed("/debt-notices/statistics"),
+	"/units/{id}/distribution":  func(ids *sweepIDs) []target { return each(ids.units, "/units/%d/distribution", nil) },
 	"/cases/{id}/appointments/new": func(ids *sweepIDs) []target {
 		return each(ids.cases, "/cases/%d/appointments/new", ids.caseP)
 	},

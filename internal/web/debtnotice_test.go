@@ -115,3 +115,28 @@ func alertOf(body string) string {
 	}
 	return m[1]
 }
+
+func TestDebtNoticeLists(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, base := newServer(t, db)
+		leader := newClient(t, base)
+		leader.login("leder")
+		eg := newClient(t, base)
+		eg.login("eg")
+		t.Run("DN7 the statistics render in every language by sender, kind and outcome", func(t *testing.T) {
+			for _, lang := range i18n.Supported {
+				leader.lang = string(lang)
+				code, body := leader.get("/debt-notices/statistics?from=2026-01-01&to=2026-12-31")
+				if code != http.StatusOK || !strings.Contains(body, `id="by-sender"`) || !strings.Contains(body, `id="by-outcome"`) {
+					t.Errorf("%s: %d", lang, code)
+				}
+				noMissingText(t, body)
+			}
+		})
+		t.Run("DN7 the for-information list is only for the child, youth and family unit", func(t *testing.T) {
+			if code, _ := eg.get("/debt-notices/information"); code != http.StatusForbidden {
+				t.Errorf("eg: %d, want 403", code)
+			}
+		})
+	})
+}

@@ -82,6 +82,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerAppointments(mux)
 	h.registerDebt(mux)
 	h.registerDebtNotices(mux)
+	h.registerDebtNoticeLists(mux)
 	h.registerRates(mux)
 	h.registerAbsences(mux)
 	h.registerInbox(mux)
