@@ -109,6 +109,8 @@ func (s *Service) RegisterNotice(ctx context.Context, a *torg.Employee, in Notic
 		}
 		if len(earlier) > 0 {
 			n.RepeatOf = earlier[0].ID
+		} else if n.RepeatOf, err = s.householdRepeat(ctx, tx, &p.Person, n.Received.AddDays(-noticeRepeatDays)); err != nil {
+			return err
 		}
 		c := &torg.Case{MunicipalityID: m.ID, UnitID: u.ID, Type: torg.CaseTypeDebtNotice, Status: torg.CaseOpen,
 			Title: s.printer(m).T("notice.case_title", "kind", s.printer(m).T("notice.kind."+n.Kind), "name", p.Name())}
@@ -134,6 +136,38 @@ func (s *Service) RegisterNotice(ctx context.Context, a *torg.Employee, in Notic
 		return nil, err
 	}
 	return n, nil
+}
+
+// householdRepeat returns the newest notice since a date for anyone else
+// the population register has at the person's address, or 0.
+func (s *Service) householdRepeat(ctx context.Context, tx *store.Q, p *torg.Person, since torg.Date) (int64, error) {
+	members, err := tx.RegisterHousehold(ctx, p.MunicipalityID, p.Address, p.Postcode)
+	if err != nil {
+		return 0, err
+	}
+	var newest *torg.DebtNotice
+	for _, rp := range members {
+		if rp.NIN == p.NIN {
+			continue
+		}
+		other, err := tx.PersonByNIN(ctx, p.MunicipalityID, rp.NIN)
+		if torg.ErrorCode(err) == torg.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return 0, err
+		}
+		ns, err := tx.PersonDebtNotices(ctx, p.MunicipalityID, other.ID, since)
+		if err != nil {
+			return 0, err
+		}
+		if len(ns) > 0 && (newest == nil || newest.Received.Before(ns[0].Received)) {
+			newest = ns[0]
+		}
+	}
+	if newest == nil {
+		return 0, nil
+	}
+	return newest.ID, nil
 }
 
 // sameNotice reports whether b repeats a: the same sender, kind and amount

@@ -68,6 +68,8 @@ func newNoticeFixture(t *testing.T, db *store.DB) *noticeFixture {
 				Postcode: "12345", City: "Torgvik"},
 			{NIN: "195005050512", NINCountry: "SE", GivenName: "Ulla", FamilyName: "Nilsson", Address: "Lillgatan 2",
 				Postcode: "12345", City: "Torgvik"},
+			{NIN: "200001052380", NINCountry: "SE", GivenName: "Olle", FamilyName: "Nilsson", Address: "Lillgatan 2",
+				Postcode: "12345", City: "Torgvik"},
 		}, nil, casetest.Now)
 	})
 	if err != nil {
@@ -148,6 +150,17 @@ func TestRegisterNotice(t *testing.T) {
 			}
 			if n.Deadline.String() != "2026-12-04" { // water: 14 days
 				t.Errorf("water deadline %s", n.Deadline)
+			}
+		})
+
+		t.Run("DN1 a notice for someone in the same household within 12 months is flagged as a repeat", func(t *testing.T) {
+			first, _ := db.R().PersonDebtNotices(ctx, f.Muni.ID, mustPersonID(t, db, f.Muni.ID, "195005050512"), torg.Date{Year: 2000, Month: 1, Day: 1})
+			n, err := f.Svc.RegisterNotice(ctx, f.Officer, rentNotice("200001052380")) // Ulla's son at Lillgatan 2
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(first) == 0 || n.RepeatOf != first[0].ID {
+				t.Errorf("repeat of %d, want %v", n.RepeatOf, first)
 			}
 		})
 
