@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/calendar"
 	"github.com/torg-kommune/torg/internal/debt"
 	"github.com/torg-kommune/torg/internal/nin"
 	"github.com/torg-kommune/torg/internal/store"
@@ -73,12 +75,7 @@ func (s *Service) RegisterNotice(ctx context.Context, a *torg.Employee, in Notic
 	if today.Before(n.Received) {
 		return nil, torg.FieldError("received", "notice.received_future")
 	}
-	n.Deadline = torg.NoticeDeadline(n.Kind, n.Received)
-	if cal, err := s.muniCalendar(ctx, m); err == nil {
-		for i := 0; i < 14 && cal.IsHoliday(n.Deadline); i++ { // a deadline on a holiday rolls forward
-			n.Deadline = n.Deadline.AddDays(1)
-		}
-	}
+	n.Deadline = rollForwardSE(torg.NoticeDeadline(n.Kind, n.Received))
 	p, err := s.noticePerson(ctx, m, number, in)
 	if err != nil {
 		return nil, err
@@ -168,6 +165,25 @@ func (s *Service) householdRepeat(ctx context.Context, tx *store.Q, p *torg.Pers
 		return 0, nil
 	}
 	return newest.ID, nil
+}
+
+// rollForwardSE moves a statutory deadline that ends on a Saturday, Sunday,
+// public holiday, midsommarafton, julafton or nyårsafton to the next working
+// day (lag (1930:173) om beräkning av lagstadgad tid, domain.md §6).
+func rollForwardSE(d torg.Date) torg.Date {
+	cal, err := calendar.New("SE")
+	if err != nil {
+		return d
+	}
+	for i := 0; i < 14; i++ {
+		eve := d.Month == time.December && (d.Day == 24 || d.Day == 31) ||
+			d.Month == time.June && d.Day >= 19 && d.Day <= 25 && d.Time().Weekday() == time.Friday
+		if cal.IsWorkingDay(d) && !eve {
+			return d
+		}
+		d = d.AddDays(1)
+	}
+	return d
 }
 
 // sameNotice reports whether b repeats a: the same sender, kind and amount

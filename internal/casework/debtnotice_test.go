@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/casework"
@@ -219,6 +220,33 @@ func TestRegisterNotice(t *testing.T) {
 			}
 		})
 	})
+}
+
+func TestNoticeDeadlineRollsForward(t *testing.T) {
+	for _, tt := range []struct{ kind, received, want string }{
+		{torg.NoticeRent, "2026-11-20", "2026-12-11"},        // a Friday
+		{torg.NoticeRent, "2026-11-21", "2026-12-14"},        // Saturday 12 Dec → Monday
+		{torg.NoticeElectricity, "2026-12-03", "2026-12-28"}, // julafton, juldagen, annandag jul, weekend... → Monday 28 Dec
+		{torg.NoticeWater, "2026-12-10", "2026-12-28"},       // 24 Dec julafton → Monday 28 Dec
+		{torg.NoticeRent, "2026-05-29", "2026-06-22"},        // Friday 19 June midsommarafton → Monday 22 June
+	} {
+		in := rentNotice("191212121212")
+		in.Kind = tt.kind
+		in.Received, _ = torg.ParseDate(tt.received)
+		t.Run("DN1 deadline "+tt.kind+" "+tt.received, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				f := newNoticeFixture(t, db)
+				f.Clock.T = in.Received.Time().Add(12 * time.Hour)
+				n, err := f.Svc.RegisterNotice(context.Background(), f.Officer, in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n.Deadline.String() != tt.want {
+					t.Errorf("deadline %s, want %s", n.Deadline, tt.want)
+				}
+			})
+		})
+	}
 }
 
 func mustPersonID(t *testing.T, db *store.DB, m int64, nin string) int64 {
