@@ -34,7 +34,7 @@ func (h *Handler) dnNewPage(w http.ResponseWriter, r *http.Request, s *session) 
 // dnForm shows the intake form (DN1), with err on it.
 func (h *Handler) dnForm(w http.ResponseWriter, r *http.Request, s *session, err error) {
 	pg := h.newPage(r, "dn.new")
-	pg.Data = dnForm{Senders: torg.NoticeSenders, Kinds: torg.NoticeKinds}
+	pg.Nav, pg.Data = "debtnotices", dnForm{Senders: torg.NoticeSenders, Kinds: torg.NoticeKinds}
 	status := pg.refill(r, err, "request_key", requestKey())
 	h.render(w, r, status, "debtnotice_new", pg)
 }
@@ -126,7 +126,7 @@ func (h *Handler) dnShow(w http.ResponseWriter, r *http.Request, s *session, v d
 	}
 	v.NoticeView = nv
 	pg := h.newPage(r, "dn.summary")
-	pg.Nav, pg.Data = caseNav(s.user), v
+	pg.Nav, pg.Data = "debtnotices", v
 	status := http.StatusOK
 	if err != nil {
 		status = pg.fail(err)

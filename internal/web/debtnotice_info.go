@@ -29,7 +29,7 @@ func (h *Handler) dnInfo(w http.ResponseWriter, r *http.Request, s *session, err
 		return
 	}
 	pg := h.newPage(r, "dn.for_information")
-	pg.Nav, pg.Data = caseNav(s.user), items
+	pg.Nav, pg.Data = "debtnotices", items
 	status := http.StatusOK
 	if err != nil {
 		status = pg.fail(err)
@@ -76,6 +76,6 @@ func (h *Handler) dnStatsPage(w http.ResponseWriter, r *http.Request, s *session
 		return
 	}
 	pg := h.newPage(r, "dn.stats")
-	pg.Nav, pg.Data = caseNav(s.user), st
+	pg.Nav, pg.Data = "debtnotices", st
 	h.render(w, r, http.StatusOK, "debtnotice_stats", pg)
 }
