@@ -14,8 +14,8 @@ var noticePathRE = regexp.MustCompile(`^/debt-notices/\d+$`)
 
 // TestDebtNoticeInBrowser walks the not-current path without children in
 // a browser: the financial-assistance officer registers a notice of rent
-// debt for a Swedish person living alone (DN1), checks the population
-// register (DN4), and sends the letter and closes the intake (DN5), which
+// debt for a Swedish person living alone (DN1), finds them not current
+// (DN2), checks the population register (DN4), and sends the letter and closes the intake (DN5), which
 // files one PDF bundle on the case. Every page is checked with axe-core.
 func TestDebtNoticeInBrowser(t *testing.T) {
 	b := newTab(t)
@@ -46,6 +46,12 @@ func TestDebtNoticeInBrowser(t *testing.T) {
 				b.t.Errorf("status %q, want %q", got, want)
 			}
 			b.checkAccessibility("debt notice page")
+		}},
+		{"DN2 the person is not current", func(b *tab) {
+			b.submit(`form[action="`+notice+`/current"] button[type=submit]`, http.StatusOK)
+			if got, want := b.text("#current + p"), p.T("dn.current_no"); got != want {
+				b.t.Errorf("current %q, want %q", got, want)
+			}
 		}},
 		{"DN4 the register finds no children", func(b *tab) {
 			b.submit(`form[action="`+notice+`/check"] button[type=submit]`, http.StatusOK)

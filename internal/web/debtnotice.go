@@ -17,6 +17,8 @@ func (h *Handler) registerDebtNotices(mux *http.ServeMux) {
 	mux.Handle("POST /debt-notices/new", h.auth(h.dnRegister))
 	mux.Handle("POST /debt-notices/import", h.auth(h.dnImport))
 	mux.Handle("GET /debt-notices/{id}", h.auth(h.dnPage))
+	mux.Handle("POST /debt-notices/{id}/current", h.auth(h.dnCurrent))
+	mux.Handle("POST /debt-notices/{id}/concern", h.auth(h.dnConcern))
 	mux.Handle("POST /debt-notices/{id}/check", h.auth(h.dnCheck))
 	mux.Handle("POST /debt-notices/{id}/close", h.auth(h.dnClose))
 	mux.Handle("POST /debt-notices/{id}/inform", h.auth(h.dnInform))
@@ -110,6 +112,35 @@ type dnView struct {
 	*casework.NoticeView
 	Household *casework.NoticeHousehold
 	Intake    *casework.NoticeIntake
+	Checked   bool       // DN2 was just done
+	Current   *torg.Case // DN2: the person's open case, if current
+	Concerned bool       // DN3 was just answered
+	Concern   *torg.Task // DN3: the report of concern, if any
+}
+
+// dnCurrent is DN2: is the person current? If so the notice goes to the
+// case worker (DN3).
+func (h *Handler) dnCurrent(w http.ResponseWriter, r *http.Request, s *session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	_, c, err := h.svc.CheckCurrent(r.Context(), s.user, id)
+	if torg.ErrorCode(err) == torg.ENOTFOUND {
+		h.fail(w, r, err)
+		return
+	}
+	h.dnShow(w, r, s, dnView{Checked: err == nil, Current: c}, err)
+}
+
+// dnConcern is the rest of DN3: minor children and cause for concern give
+// a report of concern to the child, youth and family unit.
+func (h *Handler) dnConcern(w http.ResponseWriter, r *http.Request, s *session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	task, err := h.svc.ReportConcern(r.Context(), s.user, id, r.PostFormValue("children") == "yes",
+		r.PostFormValue("concern") == "yes")
+	if torg.ErrorCode(err) == torg.ENOTFOUND {
+		h.fail(w, r, err)
+		return
+	}
+	h.dnShow(w, r, s, dnView{Concerned: err == nil, Concern: task}, err)
 }
 
 func (h *Handler) dnPage(w http.ResponseWriter, r *http.Request, s *session) {

@@ -58,6 +58,14 @@ func TestDebtNoticePages(t *testing.T) {
 				t.Fatal("no register check on an open notice")
 			}
 			noticePath = m[1]
+			t.Run("DN2 a person without a social-services case is not current", func(t *testing.T) {
+				_, page := eg.get(m[1])
+				code, body := eg.post(m[1]+"/current", url.Values{"csrf": {field(t, csrfRE, page)}})
+				if code != http.StatusOK || !strings.Contains(body, `id="current"`) || !strings.Contains(body, "Personen är inte aktuell") {
+					t.Errorf("%d: not shown as not current: %s", code, alertOf(body))
+				}
+				noMissingText(t, body)
+			})
 			t.Run("DN4 the register check shows the household", func(t *testing.T) {
 				_, page := eg.get(m[1])
 				code, body := eg.post(m[1]+"/check", url.Values{"csrf": {field(t, csrfRE, page)}})
