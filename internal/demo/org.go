@@ -51,8 +51,8 @@ var staff = []staffMember{
 // The units that debt notices (DN, Swedish practice) go to. Torgvik is
 // Norwegian; the demo gives it these two so that the DN routine runs.
 const (
-	UnitFinancialAssistance = "financial_assistance"
-	UnitChildYouthFamily    = "child_youth_family"
+	UnitFinancialAssistance = torg.UnitFinancialAssistance
+	UnitChildYouthFamily    = torg.UnitChildYouthFamily
 )
 
 // Logins lists the demo employees' logins, in the order to print them.

@@ -93,6 +93,7 @@ func (h *Handler) dnImport(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	pg := h.newPage(r, "dn.upload")
+	pg.Nav = "debtnotices"
 	v := dnImportView{Imported: res.Imported}
 	for _, l := range res.Failed {
 		e := torg.AsError(translateArgs(pg, l.Err))
