@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/casework"
 	"github.com/torg-kommune/torg/internal/casework/casetest"
 	"github.com/torg-kommune/torg/internal/i18n"
 	"github.com/torg-kommune/torg/internal/store"
@@ -144,6 +147,44 @@ func TestDebtNoticeLists(t *testing.T) {
 		t.Run("DN7 the for-information list is only for the child, youth and family unit", func(t *testing.T) {
 			if code, _ := eg.get("/debt-notices/information"); code != http.StatusForbidden {
 				t.Errorf("eg: %d, want 403", code)
+			}
+		})
+	})
+}
+
+func TestDebtNoticeInformationList(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f, base := newServer(t, db)
+		ctx := context.Background()
+		err := db.Write(ctx, func(q *store.Q) error {
+			u := &torg.Unit{MunicipalityID: f.Muni.ID, Code: torg.UnitChildYouthFamily, Name: "Barn, unga och familj"}
+			if err := q.CreateUnit(ctx, u); err != nil {
+				return err
+			}
+			e := &torg.Employee{MunicipalityID: f.Muni.ID, Username: "bf", Name: "Björn Falk", Initials: "BF",
+				Email: "bf@torgvik.example", Roles: []torg.Role{torg.RoleCounsellor}, Units: []int64{u.ID},
+				Language: "sv", Active: true}
+			return q.CreateEmployee(ctx, e, casework.HashPassword(casetest.Password), casetest.Now)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bf := newClient(t, base)
+		bf.login("bf")
+		t.Run("DN7 the 1st social secretary's list renders in every language", func(t *testing.T) {
+			for _, lang := range i18n.Supported {
+				bf.lang = string(lang)
+				code, body := bf.get("/debt-notices/information")
+				if code != http.StatusOK || !strings.Contains(body, `href="/debt-notices/new" aria-current="page"`) {
+					t.Errorf("%s: %d", lang, code)
+				}
+				noMissingText(t, body)
+			}
+		})
+		t.Run("DN7 shredding a notice that is not a for-information copy is refused on the list", func(t *testing.T) {
+			_, page := bf.get("/debt-notices/information")
+			if code, _ := bf.post("/debt-notices/999999/shred", url.Values{"csrf": {field(t, csrfRE, page)}}); code < 400 {
+				t.Errorf("%d, want an error", code)
 			}
 		})
 	})
