@@ -82,7 +82,7 @@ func (s *Service) NoticeRegisterCheck(ctx context.Context, a *torg.Employee, not
 		if h, err = s.household(ctx, tx, m, p); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "notice.register_check", obj("notice", n.ID), p.ID,
+		return s.audit(ctx, tx, a, "notice.register_check", obj("debt_notice", n.ID), p.ID,
 			fmt.Sprintf("registered=%t children=%d", h.Registered, len(h.Children)))
 	})
 	return h, err
@@ -214,6 +214,13 @@ func (s *Service) noticeIntake(ctx context.Context, a *torg.Employee, noticeID i
 		if err := notCurrentNotice(n); err != nil {
 			return err
 		}
+		// DN2 leaves a not-current notice open; a person who is current
+		// after all goes to their case worker (DN3), never to DN5 or DN6.
+		if cur, err := s.currentCase(ctx, tx, n); err != nil {
+			return err
+		} else if cur != nil {
+			return torg.Errorf(torg.ECONFLICT, "dnpath.current")
+		}
 		p, err := tx.Person(ctx, m.ID, n.PersonID)
 		if err != nil {
 			return err
@@ -295,7 +302,7 @@ func (s *Service) noticeIntake(ctx context.Context, a *torg.Employee, noticeID i
 				return err
 			}
 		}
-		if err := s.audit(ctx, tx, a, action, obj("notice", n.ID), p.ID, fmt.Sprintf("record=%d", out.Record.ID)); err != nil {
+		if err := s.audit(ctx, tx, a, action, obj("debt_notice", n.ID), p.ID, fmt.Sprintf("record=%d", out.Record.ID)); err != nil {
 			return err
 		}
 		// DN5: the intake record is closed at once. DN6: the notice case
@@ -600,7 +607,7 @@ func (s *Service) HandOverNotice(ctx context.Context, a *torg.Employee, noticeID
 		if err := s.completeFYITasks(ctx, tx, n.CaseID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "notice.hand_over", obj("notice", n.ID), p.ID, obj("case", cc.ID))
+		return s.audit(ctx, tx, a, "notice.hand_over", obj("debt_notice", n.ID), p.ID, obj("case", cc.ID))
 	})
 	if err != nil {
 		return nil, err
@@ -631,7 +638,7 @@ func (s *Service) ShredNotice(ctx context.Context, a *torg.Employee, noticeID in
 		if err := s.completeFYITasks(ctx, tx, n.CaseID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "notice.shred", obj("notice", n.ID), p.ID, "")
+		return s.audit(ctx, tx, a, "notice.shred", obj("debt_notice", n.ID), p.ID, "")
 	})
 }
 

@@ -217,6 +217,35 @@ func TestDebtNoticeNotCurrentPaths(t *testing.T) {
 			dnWantKey(t, err, string(torg.ECONFLICT), "dnpath.wrong_state")
 		})
 
+		t.Run("DN5 a person who became current after DN2 goes to the case worker, not to DN5", func(t *testing.T) {
+			n := f.notice(t, f.Per, torg.NoticeRent, 20_000)
+			var c *torg.Case
+			err := db.Write(ctx, func(q *store.Q) error {
+				fa := &torg.Unit{MunicipalityID: f.Muni.ID, Code: torg.UnitFinancialAssistance, Name: "Ekonomiskt bistånd"}
+				if err := q.CreateUnit(ctx, fa); err != nil {
+					return err
+				}
+				c = &torg.Case{MunicipalityID: f.Muni.ID, UnitID: fa.ID, Type: "financial_assistance", Title: "Ekonomiskt bistånd",
+					ResponsibleID: f.EG.ID, Status: torg.CaseOpen}
+				if err := q.CreateCase(ctx, c, casetest.Now); err != nil {
+					return err
+				}
+				return q.AddParty(ctx, &torg.Party{CaseID: c.ID, PersonID: f.Per.ID, Role: torg.PartyApplicant})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = f.Svc.CloseNoticeIntake(ctx, f.EG, n.ID, "")
+			dnWantKey(t, err, string(torg.ECONFLICT), "dnpath.current")
+			if got := f.reload(t, n.ID); got.Status != torg.NoticeOpen {
+				t.Errorf("status %q after the refused DN5", got.Status)
+			}
+			// Per is not current again for the tests that follow.
+			if err := db.Write(ctx, func(q *store.Q) error { return q.SetCaseStatus(ctx, c.ID, torg.CaseClosed, casetest.Now) }); err != nil {
+				t.Fatal(err)
+			}
+		})
+
 		var handed, shred *torg.DebtNotice
 		t.Run("DN6 children: record, letter and a for-information copy with the children's numbers to the 1st social secretary", func(t *testing.T) {
 			_, err := f.Svc.NoticeForInformation(ctx, f.EG, f.notice(t, f.Per, torg.NoticeRent, 1000).ID, "")
