@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/torg-kommune/torg"
 )
@@ -61,9 +60,9 @@ func (h *Handler) dnShred(w http.ResponseWriter, r *http.Request, s *session) {
 // dnStatsPage shows the notices of a period by sender, kind and outcome;
 // the period is this year unless the query gives from and to.
 func (h *Handler) dnStatsPage(w http.ResponseWriter, r *http.Request, s *session) {
-	now := time.Now()
-	from := torg.Date{Year: now.Year(), Month: 1, Day: 1}
-	to := torg.Date{Year: now.Year(), Month: 12, Day: 31}
+	year := h.svc.Today().Year // the service's clock, which tests set
+	from := torg.Date{Year: year, Month: 1, Day: 1}
+	to := torg.Date{Year: year, Month: 12, Day: 31}
 	if d, err := torg.ParseFormDate(r.URL.Query().Get("from")); err == nil {
 		from = d
 	}
