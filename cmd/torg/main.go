@@ -12,6 +12,7 @@
 //	torg rates import FILE | list [--data DIR | --db URL]
 //	torg user password USERNAME [--data DIR | --db URL] < password
 //	torg routine  lint [PATH...] | show ID|FILE [--lang nb] | simulate ID|FILE SCENARIO [--country NO] [--closed …] [--format jsonl|table]
+//	torg bench    gen | run | workflow [flags]
 //	torg config   [--data DIR | --db URL] [--config FILE]
 //	torg version
 //
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, env []str
 		return c.user(ctx, rest)
 	case "routine":
 		return c.routine(rest)
+	case "bench":
+		return c.bench(ctx, rest)
 	case "config":
 		return c.showConfig(rest)
 	case "version", "--version", "-version":
@@ -107,6 +110,7 @@ commands:
                                        set a password read from stdin; ends open sessions
   routine  lint [PATH...] | show ID|FILE [--lang nb] | simulate ID|FILE SCENARIO [--closed DAYS] [--format table]
                                        check, print or try out routine files (docs/routines.md)
+  bench    gen | run | workflow        measure torg (docs/benchmarks.md)
   config   [--data DIR | --db URL]     print the effective configuration, secrets masked
   version                              print the version
 
