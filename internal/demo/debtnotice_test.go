@@ -3,7 +3,10 @@ package demo
 import (
 	"context"
 	"testing"
+	"time"
 
+	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/nin"
 	"github.com/torg-kommune/torg/internal/registry"
 	"github.com/torg-kommune/torg/internal/store"
 	"github.com/torg-kommune/torg/internal/store/storetest"
@@ -54,6 +57,34 @@ func TestDemoDebtNotices(t *testing.T) {
 		}
 		if alone.Address == parent.Address {
 			t.Errorf("the person living alone shares the household's address %q", alone.Address)
+		}
+	})
+}
+
+// TestDemoSwedishNumbers checks the demo's Swedish register persons (DN4):
+// every number is a personnummer (no samordningsnummer), its birth date is
+// the register's, and the child is a minor by the number itself, not only
+// by the register's date.
+func TestDemoSwedishNumbers(t *testing.T) {
+	t.Run("DN4 the demo's Swedish persons have valid personnummer matching their birth dates", func(t *testing.T) {
+		for _, rp := range swedishRegister() {
+			n, err := nin.Parse(rp.NIN, nin.Sweden, testNow)
+			if err != nil {
+				t.Errorf("%s: %v", rp.GivenName, err)
+				continue
+			}
+			if n.Kind != nin.KindPersonnummer || torg.DateOf(n.BirthDate) != rp.BirthDate {
+				t.Errorf("%s: %s born %s, register says %s", rp.GivenName, n.Kind, n.BirthDate.Format(time.DateOnly), rp.BirthDate)
+			}
+		}
+	})
+	t.Run("DN4 the demo child is under 18 by its personnummer", func(t *testing.T) {
+		n, err := nin.Parse(SwedishChildNIN, nin.Sweden, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if adult := n.BirthDate.AddDate(18, 0, 0); !testNow.Before(adult) {
+			t.Errorf("the child, born %s, is an adult on %s", n.BirthDate.Format(time.DateOnly), testNow.Format(time.DateOnly))
 		}
 	})
 }

@@ -50,9 +50,9 @@ func swedishRegister() []store.RegisterPerson {
 			BirthDate: birth, Address: address, Postcode: "9901", City: townName}
 	}
 	return []store.RegisterPerson{
-		// The household: Tolvan Tolvansson and his daughter (under 18).
+		// The household: Tolvan Tolvansson and his son (under 18).
 		se(SwedishParentNIN, "Tolvan", "Tolvansson", torg.Date{Year: 1912, Month: 12, Day: 12}, "Storgata 40"),
-		se(SwedishChildNIN, "Tilda", "Tolvansson", torg.Date{Year: 2015, Month: 6, Day: 12}, "Storgata 40"),
+		se(SwedishChildNIN, "Tage", "Tolvansson", torg.Date{Year: 2017, Month: 1, Day: 1}, "Storgata 40"),
 		// Alone: the no-children path (DN5).
 		se(SwedishNoChildrenNIN, "Sven", "Svensson", torg.Date{Year: 1950, Month: 5, Day: 5}, "Fjordveien 7"),
 		se("190301249801", "Greta", "Gustafsson", torg.Date{Year: 1903, Month: 1, Day: 24}, "Kirkegata 3"),
@@ -61,10 +61,18 @@ func swedishRegister() []store.RegisterPerson {
 	}
 }
 
-// Swedish personnummer in the demo register (DN).
+// Swedish personnummer in the demo register (DN), all from Skatteverket's
+// open list of test personnummer (domain reference §1.2).
+//
+// SwedishChildNIN (born 2017-01-01, a minor until 2035) is on that list as
+// published on dataportal.se (https://www.dataportal.se/sv/datasets/6_67959/testpersonnummer),
+// the source that public test suites cite for it, for example a
+// Länsförsäkringar client's tests ("201701012393 # …/6_67959/testpersonnummer")
+// and Skolplattformen's. Its ninth digit is odd: the list has it as a man's
+// number, so the demo child is a boy.
 const (
 	SwedishParentNIN     = "191212121212" // lives with a minor child
-	SwedishChildNIN      = "201506122389" // Luhn-valid; not confirmed on Skatteverket's test list
+	SwedishChildNIN      = "201701012393" // a minor: born 2017-01-01
 	SwedishNoChildrenNIN = "195005050512" // lives alone
 )
 
