@@ -35,7 +35,8 @@ type DB struct {
 	write   *sql.DB // the same pool as read on PostgreSQL
 	queue   chan *writeReq
 	done    chan struct{}
-	rstmts  *stmtCache // SQLite only: prepared statements of the read pool
+	rstmts  *stmtCache  // SQLite only: prepared statements of the read pool
+	wstmts  *writeStmts // SQLite only: the writer's prepared statements
 }
 
 // Open opens the database named by url: a postgres:// URL, or else the path
@@ -82,7 +83,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	db := &DB{dialect: SQLite, read: r, write: w, queue: make(chan *writeReq, 1024), done: make(chan struct{}),
-		rstmts: newStmtCache(r)}
+		rstmts: newStmtCache(r), wstmts: newWriteStmts(w)}
 	if err := w.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -100,6 +101,9 @@ func (db *DB) Close() error {
 		close(db.queue)
 		<-db.done
 		db.queue = nil
+	}
+	if db.wstmts != nil {
+		db.wstmts.close()
 	}
 	if db.rstmts != nil {
 		db.rstmts.close()

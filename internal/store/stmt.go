@@ -13,8 +13,7 @@ const maxStmts = 512
 // stmtCache prepares each distinct query once on the SQLite read pool. database/sql
 // then keeps the statement prepared on each connection, so a query is not
 // compiled again on every call — compiling was the largest cost of a point
-// read (docs/benchmarks.md). The writer does not use it: its one
-// connection is busy in the transaction when a statement would be prepared.
+// read (docs/benchmarks.md). The writer has its own (writeStmts).
 // PostgreSQL's driver caches statements itself.
 type stmtCache struct {
 	db *sql.DB

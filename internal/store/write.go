@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"runtime/debug"
 )
@@ -77,28 +76,31 @@ func (db *DB) commitBatch(batch []*writeReq) {
 		finish(batch, errs, fmt.Errorf("store: begin: %w", err))
 		return
 	}
-	q := &Q{ex: tx, dialect: db.dialect}
+	q := &Q{ex: db.wstmts.in(tx), dialect: db.dialect}
 	for i, r := range batch {
-		errs[i] = runSavepoint(tx, q, r)
+		errs[i] = runSavepoint(q, r)
 	}
-	finish(batch, errs, mapError(tx.Commit()))
+	commitErr := mapError(tx.Commit())
+	db.wstmts.prepareWanted()
+	finish(batch, errs, commitErr)
 }
 
-func runSavepoint(tx *sql.Tx, q *Q, r *writeReq) error {
+func runSavepoint(q *Q, r *writeReq) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := tx.Exec("SAVEPOINT w"); err != nil {
+	ctx := context.Background() // the savepoint's own statements run whatever the caller's context
+	if _, err := q.ex.ExecContext(ctx, "SAVEPOINT w"); err != nil {
 		return fmt.Errorf("store: savepoint: %w", err)
 	}
 	if err := safeCall(r.fn, q); err != nil {
-		if _, rerr := tx.Exec("ROLLBACK TO w"); rerr != nil {
+		if _, rerr := q.ex.ExecContext(ctx, "ROLLBACK TO w"); rerr != nil {
 			return fmt.Errorf("store: rollback to savepoint: %w (after %w)", rerr, err)
 		}
-		tx.Exec("RELEASE w")
+		q.ex.ExecContext(ctx, "RELEASE w")
 		return err
 	}
-	if _, err := tx.Exec("RELEASE w"); err != nil {
+	if _, err := q.ex.ExecContext(ctx, "RELEASE w"); err != nil {
 		return fmt.Errorf("store: release savepoint: %w", err)
 	}
 	return nil

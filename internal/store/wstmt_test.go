@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// TestWriterPreparesStatements checks that the SQLite writer runs a query
+// unprepared the first time, prepares it after that commit, and runs it
+// prepared from then on with the same results; a query that cannot be
+// prepared keeps reporting its error.
+func TestWriterPreparesStatements(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "torg.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE t (n INTEGER NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	const insert = `INSERT INTO t (n) VALUES ($1)`
+	for i := range 3 {
+		if err := db.Write(ctx, func(q *Q) error {
+			_, err := q.exec(ctx, insert, i)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		// The writer goroutine owns the map; between writes it is idle.
+		if _, ok := db.wstmts.m[insert]; !ok {
+			t.Fatalf("after write %d the insert is not prepared", i+1)
+		}
+	}
+	var n, sum int
+	if err := db.R().ex.QueryRowContext(ctx, `SELECT count(*), sum(n) FROM t`).Scan(&n, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 || sum != 3 {
+		t.Fatalf("rows %d sum %d, want 3 and 3", n, sum)
+	}
+	for range 2 {
+		err := db.Write(ctx, func(q *Q) error {
+			_, err := q.exec(ctx, `INSERT INTO missing_table (n) VALUES (1)`)
+			return err
+		})
+		if err == nil {
+			t.Fatal("an insert into a missing table succeeded")
+		}
+	}
+	if _, ok := db.wstmts.m[`INSERT INTO missing_table (n) VALUES (1)`]; ok {
+		t.Fatal("a query that cannot be prepared is in the cache")
+	}
+}
