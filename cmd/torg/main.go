@@ -13,6 +13,7 @@
 //	torg user password USERNAME [--data DIR | --db URL] < password
 //	torg routine  lint [PATH...] | show ID|FILE [--lang nb] | simulate ID|FILE SCENARIO [--country NO] [--closed …] [--format jsonl|table]
 //	torg bench    gen | run | workflow [flags]
+//	torg drill    crash [--kills N] [--json FILE]
 //	torg config   [--data DIR | --db URL] [--config FILE]
 //	torg version
 //
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, env []str
 		return c.routine(rest)
 	case "bench":
 		return c.bench(ctx, rest)
+	case "drill":
+		return c.drill(ctx, rest)
 	case "config":
 		return c.showConfig(rest)
 	case "version", "--version", "-version":
@@ -111,6 +114,8 @@ commands:
   routine  lint [PATH...] | show ID|FILE [--lang nb] | simulate ID|FILE SCENARIO [--closed DAYS] [--format table]
                                        check, print or try out routine files (docs/routines.md)
   bench    gen | run | workflow        measure torg (docs/benchmarks.md)
+  drill    crash [--kills N] [--json FILE]
+                                       kill a server under write load and check nothing acknowledged was lost
   config   [--data DIR | --db URL]     print the effective configuration, secrets masked
   version                              print the version
 
