@@ -159,6 +159,7 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 			Properties: []registry.FileProperty{{ID: "9901-7/" + strconv.Itoa(70+i), Address: s.p.Address + ", " + s.p.Postcode + " " + s.p.City,
 				Share: "1/1", Kind: "bolig"}}})
 	}
+	reg.Persons = append(reg.Persons, noticeChild(t, db, m.ID, tor)) // DN6: Tor lives with a minor
 	if _, err := registry.Import(ctx, db, reg, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -404,6 +405,7 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 			t.Fatalf("appointments: %v, %v", aps, err)
 		}
 	}
+	protectedNotices(t, svc, db, m, leader, secrets, tor, ids) // DN
 	ids.units = []int64{firstUnit(t, db, m.ID, "debt")}
 	// FD4: whoever holds the protected meetings is away that day, so that
 	// the leader's list of whom to tell names the meetings' people.
@@ -488,6 +490,8 @@ func protectedSweep(t *testing.T, open func() (*App, error)) {
 			}
 		})
 	}
+
+	noticeSweep(t, srv.URL, ids, secrets, tor)
 
 	t.Run("DC1.3 the cleared leader", func(t *testing.T) {
 		b := newBrowser(t, srv.URL)
@@ -708,6 +712,8 @@ type sweepIDs struct {
 	threadP   map[int64]int64 // thread → its protected person
 	msgDocs   [][2]int64      // thread, attachment
 	names     []string        // the protected persons' family names, to search for
+	notices   []int64         // debt notices about the protected persons (DN)
+	noticeP   map[int64]int64 // notice → its protected person
 	// own maps the responses where casework shows a person's stored
 	// address to cleared staff to the person: their person record, as
 	// page, JSON or search hit, and the letters addressed to them.
@@ -734,7 +740,7 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 	"/apply/{municipality}":     func(ids *sweepIDs) []target { return []target{{url: "/apply/" + ids.muni}} },
 	"/distribution":             fixed("/distribution"),
 	"/debt-notices/new":         fixed("/debt-notices/new"),
-	"/debt-notices/{id}":        fixed("/debt-notices/1", "/debt-notices/2"),
+	"/debt-notices/{id}":        func(ids *sweepIDs) []target { return each(ids.notices, "/debt-notices/%d", ids.noticeP) },
 	"/debt-notices/information": fixed("/debt-notices/information"),
 	"/debt-notices/statistics":  fixed("/debt-notices/statistics"),
 	"/units/{id}/distribution":  func(ids *sweepIDs) []target { return each(ids.units, "/units/%d/distribution", nil) },

@@ -16,7 +16,8 @@ type NoticeView struct {
 }
 
 // NoticePage returns a notice for an employee who may read its case; a
-// notice in a case they may not read does not exist for them.
+// notice in a case they may not read does not exist for them. The read is
+// audited, as every read of a person's notice is (DC1.3).
 func (s *Service) NoticePage(ctx context.Context, a *torg.Employee, id int64) (*NoticeView, error) {
 	n, err := s.db.R().DebtNotice(ctx, a.MunicipalityID, id)
 	if err != nil {
@@ -28,6 +29,9 @@ func (s *Service) NoticePage(ctx context.Context, a *torg.Employee, id int64) (*
 	}
 	p, err := s.db.R().Person(ctx, n.MunicipalityID, n.PersonID)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.auditRead(ctx, a, "notice.read", obj("debt_notice", n.ID), p.ID); err != nil {
 		return nil, err
 	}
 	v := *n
