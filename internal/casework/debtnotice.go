@@ -499,7 +499,10 @@ func (s *Service) ImportNotices(ctx context.Context, a *torg.Employee, data []by
 	out := &NoticeImport{}
 	for {
 		rec, err := r.Read()
-		line, _ := r.FieldPos(0)
+		line := 0
+		if err == nil {
+			line, _ = r.FieldPos(0) // after an error there may be no field: FieldPos would panic
+		}
 		if err == io.EOF {
 			break
 		}
