@@ -103,3 +103,14 @@ func (s *ninSeq) next() (nin string, birth torg.Date, ind int, ok bool) {
 	}
 	return "", torg.Date{}, 0, false
 }
+
+// TenorNIN returns the Test-Norge (Tenor) synthetic fødselsnummer for a
+// birth date and an individnummer of the bulk band (see BulkBand), and
+// false when no number exists for the pair. Other generators of synthetic
+// populations, such as the benchmark's, use it.
+func TenorNIN(birth torg.Date, ind int) (string, bool) { return tenorNIN(birth, ind) }
+
+// BulkBand returns the first individnummer and the size of the band that
+// bulk persons born in year take their numbers from: never the demo
+// population's band, so that neither collides with the other.
+func BulkBand(year int) (first, size int) { return firstInd(year, false), bulkBandSize }

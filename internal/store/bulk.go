@@ -137,3 +137,121 @@ func (q *Q) PersonsAfter(ctx context.Context, municipalityID, after int64, limit
 	}
 	return collect(rows, scanPerson)
 }
+
+// Loads of fresh data whose IDs the caller chooses, for benchmark
+// databases: no RETURNING, and many rows per statement.
+
+// insertRowsPerStmt caps the rows of one multi-row INSERT. On SQLite the
+// rows are bound with anonymous ? parameters, which cost nothing to look
+// up, so the cost per row falls with the rows per statement until about
+// this size.
+const insertRowsPerStmt = 256
+
+// maxParams is the most parameters one statement may have: SQLite's
+// SQLITE_MAX_VARIABLE_NUMBER (32,766 since 3.32) and PostgreSQL's 65,535.
+const maxParams = 32766
+
+// InsertRows inserts len(args)/len(cols) rows into table, the values of
+// row i being args[i*len(cols):(i+1)*len(cols)]. table and cols are
+// identifiers from the caller's code, never input. It prepares one
+// multi-row INSERT and runs it for each full group of rows, and a shorter
+// one for the rest.
+func (q *Q) InsertRows(ctx context.Context, table string, cols []string, args []any) error {
+	nc := len(cols)
+	if nc == 0 || len(args)%nc != 0 {
+		return fmt.Errorf("store: insert %s: %d values for %d columns", table, len(args), nc)
+	}
+	n := len(args) / nc
+	per := min(insertRowsPerStmt, maxParams/nc)
+	p, ok := q.ex.(preparer)
+	if !ok {
+		return fmt.Errorf("store: %T cannot prepare statements", q.ex)
+	}
+	run := func(rows int, args []any) error {
+		stmt, err := p.PrepareContext(ctx, q.multiInsert(table, cols, rows))
+		if err != nil {
+			return fmt.Errorf("store: insert %s: %w", table, mapError(err))
+		}
+		defer stmt.Close()
+		for len(args) > 0 {
+			if _, err := stmt.ExecContext(ctx, args[:rows*nc]...); err != nil {
+				return fmt.Errorf("store: insert %s: %w", table, mapError(err))
+			}
+			args = args[rows*nc:]
+		}
+		return nil
+	}
+	full := n / per * per
+	if full > 0 {
+		if err := run(per, args[:full*nc]); err != nil {
+			return err
+		}
+	}
+	if n > full {
+		return run(n-full, args[full*nc:])
+	}
+	return nil
+}
+
+// multiInsert returns an INSERT of rows rows into table's cols, with ?
+// parameters on SQLite and $n on PostgreSQL.
+func (q *Q) multiInsert(table string, cols []string, rows int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+	k := 0
+	for r := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := range cols {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			k++
+			if q.dialect == Postgres {
+				fmt.Fprintf(&b, "$%d", k)
+			} else {
+				b.WriteByte('?')
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// MaxID returns the highest id in table, 0 if it is empty: where a load
+// with chosen IDs starts. table is an identifier from the caller's code.
+func (q *Q) MaxID(ctx context.Context, table string) (int64, error) {
+	var id int64
+	err := q.ex.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: max id of %s: %w", table, mapError(err))
+	}
+	return id, nil
+}
+
+// SyncIDs moves table's identity sequence past the IDs a load with chosen
+// IDs wrote, so that later inserts do not collide with them. SQLite needs
+// nothing: its next rowid is always past the highest.
+func (q *Q) SyncIDs(ctx context.Context, table string) error {
+	if q.dialect != Postgres {
+		return nil
+	}
+	_, err := q.exec(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'),
+		(SELECT COALESCE(MAX(id), 0) + 1 FROM `+table+`), false)`)
+	if err != nil {
+		return fmt.Errorf("store: sync ids of %s: %w", table, err)
+	}
+	return nil
+}
+
+// CountRows returns how many rows table holds, to check a bulk load.
+// table is an identifier from the caller's code.
+func (q *Q) CountRows(ctx context.Context, table string) (int64, error) {
+	var n int64
+	if err := q.ex.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count %s: %w", table, mapError(err))
+	}
+	return n, nil
+}
