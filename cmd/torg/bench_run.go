@@ -97,8 +97,9 @@ func (c *cli) benchRunAll(ctx context.Context, f *benchRunFlags, fx *workload.Fi
 	if err != nil {
 		return nil, err
 	}
-	if err := <-profiled; err != nil {
-		fmt.Fprintf(c.stderr, "torg bench run: no CPU profile: %v\n", err)
+	profErr := <-profiled
+	if profErr != nil {
+		fmt.Fprintf(c.stderr, "torg bench run: no CPU profile: %v\n", profErr)
 	}
 	var bare *load.Result
 	var commits *workload.Commits
@@ -114,7 +115,7 @@ func (c *cli) benchRunAll(ctx context.Context, f *benchRunFlags, fx *workload.Fi
 		}
 	}
 	rep := workload.NewReport(f.url, mix, res, bare, commits)
-	if f.profile != "" {
+	if f.profile != "" && profErr == nil {
 		rep.Profile = f.profile
 	}
 	return rep, nil

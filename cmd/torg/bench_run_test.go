@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -40,13 +41,22 @@ func TestBenchRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	go a.Serve(ctx, ln)
+	debugLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	debugAddr := debugLn.Addr().String()
+	debugLn.Close()
+	if err := serveDebug(ctx, debugAddr, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
 	manifest := filepath.Join(dir, "bench.json")
 	writeDemoManifest(t, a, manifest)
 
-	jsonOut, mdOut := filepath.Join(dir, "run.json"), filepath.Join(dir, "run.md")
+	jsonOut, mdOut, prof := filepath.Join(dir, "run.json"), filepath.Join(dir, "run.md"), filepath.Join(dir, "cpu.pprof")
 	status, out, errOut := runCmd(t, "bench", "run", "--url", "http://"+ln.Addr().String(), "--manifest", manifest,
 		"--clients", "4", "--duration", "2s", "--warmup", "300ms", "--pid", strconv.Itoa(os.Getpid()),
-		"--json", jsonOut, "--md", mdOut, "--commit-time", "500ms")
+		"--json", jsonOut, "--md", mdOut, "--commit-time", "500ms", "--profile", prof, "--debug-url", "http://"+debugAddr)
 	if status != 0 {
 		t.Fatalf("exit status %d: %s", status, errOut)
 	}
@@ -84,6 +94,9 @@ func TestBenchRun(t *testing.T) {
 			t.Errorf("target not measured: %+v", tg)
 		}
 	}
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 || rep.Profile != prof {
+		t.Errorf("CPU profile: %v, in report %q", err, rep.Profile)
+	}
 	md, err := os.ReadFile(mdOut)
 	if err != nil {
 		t.Fatal(err)
@@ -99,6 +112,14 @@ func TestBenchRun(t *testing.T) {
 	for _, p := range demoSamples(t, a) {
 		if strings.Contains(string(b)+out+errOut, p.NIN) {
 			t.Fatal("a national ID is in the report")
+		}
+	}
+}
+
+func TestServeDebugLoopbackOnly(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0", "192.0.2.1:0", "example.org:0", "nonsense"} {
+		if err := serveDebug(context.Background(), addr, slog.New(slog.DiscardHandler)); err == nil {
+			t.Errorf("serveDebug(%q) accepted a non-loopback address", addr)
 		}
 	}
 }

@@ -16,7 +16,8 @@ import (
 
 // serve runs the web server until SIGINT or SIGTERM.
 func (c *cli) serve(ctx context.Context, args []string) int {
-	fs := c.flagSet("serve", "[--addr HOST:PORT] [--data DIR | --db URL] [--demo] [--config FILE]")
+	fs := c.flagSet("serve", "[--addr HOST:PORT] [--data DIR | --db URL] [--demo] [--config FILE] [--debug-addr 127.0.0.1:PORT]")
+	debugAddr := fs.String("debug-addr", "", "serve Go's profiler (/debug/pprof/) on this loopback address")
 	cfg, status, ok := c.settingsFor(fs, args, true)
 	if !ok {
 		return status
@@ -32,6 +33,11 @@ func (c *cli) serve(ctx context.Context, args []string) int {
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return c.fail(err)
+	}
+	if *debugAddr != "" {
+		if err := serveDebug(ctx, *debugAddr, log); err != nil {
+			return c.fail(err)
+		}
 	}
 	c.announce(cfg, ln.Addr())
 	log.Info("torg serving", "addr", ln.Addr().String(), "version", version, "demo", cfg.Demo)

@@ -125,6 +125,9 @@ func (r *Report) Markdown() string {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", t.Name, t.Want, t.Got, verdict)
 	}
+	if r.Profile != "" {
+		fmt.Fprintf(&b, "\nThe server's CPU profile over the measured time is in %s (`go tool pprof -top %s`).\n", r.Profile, r.Profile)
+	}
 	b.WriteString("\n## The mix\n\n| op | weight | commits | what it does |\n|---|---:|---|---|\n")
 	for _, m := range r.Mix {
 		fmt.Fprintf(&b, "| %s | %d | %s | %s |\n", m.Op, m.Weight, yes(m.Commits, m.Write), m.Doc)
