@@ -370,11 +370,8 @@ cmd_notify() {
 		close $out or die "$list: $!\n";
 		print STDERR "rt: notifications $mode ($n scrips changed)\n";
 	'
-	# The workers cache scrips per process; restart them so that the change applies at once.
-	if rt_pid >/dev/null; then
-		rt_stop
-		cmd_start >/dev/null
-	fi
+	# RT looks the scrips up in the database for every transaction: running workers apply the
+	# change at once, without a restart.
 }
 
 case "${1:-}" in
