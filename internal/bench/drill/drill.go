@@ -85,7 +85,8 @@ func Crash(ctx context.Context, cfg Config) (*Result, error) {
 		cfg.Data = dir
 	}
 	d := &crashDrill{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
-		res:    &Result{Seed: cfg.Seed, Clients: cfg.Clients, MinDelay: cfg.MinDelay.String(), MaxDelay: cfg.MaxDelay.String()},
+		res: &Result{Seed: cfg.Seed, Clients: cfg.Clients, MinDelay: cfg.MinDelay.String(), MaxDelay: cfg.MaxDelay.String(),
+			Failures: []string{}},
 		ledger: newLedger()}
 	d.res.Started = time.Now().UTC()
 	err := d.run(ctx)
