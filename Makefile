@@ -5,6 +5,8 @@
 #   make deps    install test prerequisites (PostgreSQL, Chromium, e2e/node_modules)
 #   make test    deps + lint + go test ./... against SQLite, a throwaway PostgreSQL and Chromium
 #   make bench   run benchmarks under ./internal/...
+#   make drill   crash drill (100 SIGKILLs under write load) and the access matrix, long
+#   make fuzz    run every fuzz target for FUZZTIME (default 10m) each
 #   make lint    gofmt check + go vet
 #   make clean   remove build and test artefacts
 
@@ -18,12 +20,15 @@ DATA      ?= ./data
 ADDR      ?= 127.0.0.1:8080
 CHROMIUM  ?= /usr/bin/chromium
 TESTFLAGS ?= -count=1 -timeout 15m
+# How long make fuzz runs each fuzz target, and make test.
+FUZZTIME       ?= 10m
+FUZZTIME_TEST  ?= 3s
 # sudo only when not already root
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Files gofmt should look at (skip testdata, dependencies and VCS dirs).
 GOFILES    = $(shell find . -type f -name '*.go' -not -path './.git/*' -not -path './e2e/node_modules/*' -not -path '*/testdata/*' -not -path './vendor/*')
 
-.PHONY: build run deps deps-system deps-e2e test bench lint clean
+.PHONY: build run deps deps-system deps-e2e test bench drill fuzz lint clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/torg
@@ -62,10 +67,19 @@ test: deps lint
 	status=0; \
 	echo "TORG_TEST_POSTGRES=$$url TORG_E2E_CHROMIUM=$(CHROMIUM) $(GO) test $(TESTFLAGS) ./..."; \
 	TORG_TEST_POSTGRES="$$url" TORG_E2E_CHROMIUM="$(CHROMIUM)" $(GO) test $(TESTFLAGS) ./... || status=$$?; \
+	if [ $$status -eq 0 ]; then GO=$(GO) scripts/fuzz.sh $(FUZZTIME_TEST) || status=$$?; fi; \
 	exit $$status
 
 bench:
 	$(GO) test -p 1 -timeout 60m -run '^$$' -bench . -benchmem ./internal/...
+
+# The long drills of docs/benchmarks.md; the short ones run in make test.
+drill: build
+	./$(BIN) drill crash --kills 100 --json bin/drill-crash.json
+	TORG_DRILL_LONG=1 $(GO) test -count=1 -run AccessMatrix ./internal/app/
+
+fuzz:
+	GO=$(GO) scripts/fuzz.sh $(FUZZTIME)
 
 lint:
 	@files=$$(gofmt -l $(GOFILES) </dev/null); \
