@@ -10,18 +10,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/torg-kommune/torg"
 	"github.com/torg-kommune/torg/internal/app"
+	"github.com/torg-kommune/torg/internal/bench/gen"
 	workload "github.com/torg-kommune/torg/internal/bench/run"
 	"github.com/torg-kommune/torg/internal/config"
-	"github.com/torg-kommune/torg/internal/demo"
 )
 
-// TestBenchRun runs the whole bench run, limits included, for two seconds against a demo
-// torg served from this process, and checks that every op of the mix ran without an error
-// and that both reports are well-formed.
+// TestBenchRun generates a small database with bench gen, serves it from this process and
+// runs the whole bench run, limits and profile included, for two seconds; every op of the mix
+// must run without an error, and both reports must be well-formed.
 func TestBenchRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs load for several seconds")
@@ -29,8 +27,13 @@ func TestBenchRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	dir := t.TempDir()
+	if status, _, errOut := runCmd(t, "bench", "gen", "--data", dir, "--persons", "2000", "--cases", "2000",
+		"--records", "6000", "--notes", "2000", "--tasks", "8000", "--inquiries", "500"); status != 0 {
+		t.Fatalf("bench gen: %d: %s", status, errOut)
+	}
+	manifest := filepath.Join(dir, "bench.json")
 	cfg := config.Default()
-	cfg.Data, cfg.Demo = dir, true
+	cfg.Data = dir
 	a, err := app.Open(ctx, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -50,8 +53,6 @@ func TestBenchRun(t *testing.T) {
 	if err := serveDebug(ctx, debugAddr, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
-	manifest := filepath.Join(dir, "bench.json")
-	writeDemoManifest(t, a, manifest)
 
 	jsonOut, mdOut, prof := filepath.Join(dir, "run.json"), filepath.Join(dir, "run.md"), filepath.Join(dir, "cpu.pprof")
 	status, out, errOut := runCmd(t, "bench", "run", "--url", "http://"+ln.Addr().String(), "--manifest", manifest,
@@ -109,7 +110,11 @@ func TestBenchRun(t *testing.T) {
 			t.Errorf("markdown lacks %q:\n%s", want, out)
 		}
 	}
-	for _, p := range demoSamples(t, a) {
+	m, err := gen.ReadManifest(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.Samples {
 		if strings.Contains(string(b)+out+errOut, p.NIN) {
 			t.Fatal("a national ID is in the report")
 		}
@@ -122,83 +127,4 @@ func TestServeDebugLoopbackOnly(t *testing.T) {
 			t.Errorf("serveDebug(%q) accepted a non-loopback address", addr)
 		}
 	}
-}
-
-// writeDemoManifest writes a manifest of the demo municipality, in the shape `torg bench gen`
-// writes: the debt counselling unit's counsellors and leader and the front desk, with tokens,
-// and the persons with cases.
-func writeDemoManifest(t *testing.T, a *app.App, path string) {
-	t.Helper()
-	ctx := context.Background()
-	var m struct {
-		Staff   []map[string]any `json:"staff"`
-		Samples []map[string]any `json:"samples"`
-	}
-	users := []string{"skranke", "eg", "kh", "ag", "leder"}
-	roles := map[string]string{"skranke": "frontdesk", "eg": "counsellor", "kh": "counsellor", "ag": "counsellor",
-		"leder": "leader"}
-	muni, err := a.DB.R().MunicipalityByCode(ctx, demo.MunicipalityCode)
-	if err != nil {
-		t.Fatal(err)
-	}
-	debt, err := a.DB.R().UnitByCode(ctx, muni.ID, "debt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, user := range users {
-		role := roles[user]
-		e, err := a.Service.EmployeeByUsername(ctx, user)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tok, err := a.Service.CreateToken(ctx, e.ID, "bench", time.Hour)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m.Staff = append(m.Staff, map[string]any{"username": user, "password": demo.Password, "token": tok,
-			"role": role, "unit_id": debt.ID})
-	}
-	for _, s := range demoSamples(t, a) {
-		m.Samples = append(m.Samples, map[string]any{"nin": s.NIN, "person_id": s.PersonID, "case_id": s.CaseID,
-			"unit_id": s.UnitID, "protected": s.Protected})
-	}
-	b, err := json.Marshal(&m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// demoSamples are the demo persons who are a party to a case, each with one of their cases.
-func demoSamples(t *testing.T, a *app.App) []workload.Sample {
-	t.Helper()
-	ctx := context.Background()
-	muni, err := a.DB.R().MunicipalityByCode(ctx, demo.MunicipalityCode)
-	if err != nil {
-		t.Fatal(err)
-	}
-	persons, err := a.DB.R().PersonsAfter(ctx, muni.ID, 0, 1000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []workload.Sample
-	for _, p := range persons {
-		cases, err := a.DB.R().PersonCases(ctx, muni.ID, p.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range cases {
-			if c.Type != torg.CaseTypeGeneral {
-				out = append(out, workload.Sample{NIN: p.NIN, PersonID: p.ID, CaseID: c.ID, UnitID: c.UnitID,
-					Protected: p.Protection != torg.ProtectionNone})
-				break
-			}
-		}
-	}
-	if len(out) == 0 {
-		t.Fatal("no demo person has a case")
-	}
-	return out
 }

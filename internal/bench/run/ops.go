@@ -20,10 +20,17 @@ type (
 		Protection    string `json:"protection"`
 	}
 	caseOut struct {
-		ID      int64   `json:"id"`
-		Number  string  `json:"number"`
-		Records []json0 `json:"records"`
-		Parties []json0 `json:"parties"`
+		ID      int64     `json:"id"`
+		Number  string    `json:"number"`
+		Records []json0   `json:"records"`
+		Parties []json0   `json:"parties"`
+		Tasks   []taskOut `json:"tasks"`
+	}
+	taskOut struct {
+		ID         int64    `json:"id"`
+		AssigneeID *int64   `json:"assignee_id"`
+		Done       *string  `json:"done"`
+		Outcomes   []string `json:"outcomes"`
 	}
 	json0   struct{}
 	caseRef struct {
@@ -33,10 +40,7 @@ type (
 		Cases []caseRef `json:"cases"`
 	}
 	taskList struct {
-		Tasks []struct {
-			ID       int64    `json:"id"`
-			Outcomes []string `json:"outcomes"`
-		} `json:"tasks"`
+		Tasks []taskOut `json:"tasks"`
 	}
 	inquiryOut struct {
 		ID       int64 `json:"id"`
@@ -124,7 +128,22 @@ func caseJSON(ctx context.Context, w *load.Worker) error {
 	if out.ID != p.CaseID || out.Number == "" || len(out.Parties) == 0 {
 		return fmt.Errorf("case: got case %d %q with %d parties, want case %d", out.ID, out.Number, len(out.Parties), p.CaseID)
 	}
+	s.harvest(out.Tasks)
 	return nil
+}
+
+// harvest keeps open tasks of a case of the counsellor's unit that the counsellor may
+// complete without being their assignee: a leader any, a counsellor the unassigned ones.
+// Their own tasks come from their work list.
+func (s *state) harvest(tasks []taskOut) {
+	for _, t := range tasks {
+		if len(s.tasks) >= 50 {
+			return
+		}
+		if t.Done == nil && len(t.Outcomes) == 0 && (t.AssigneeID == nil || s.coun.Role == "leader") {
+			s.tasks = append(s.tasks, t.ID)
+		}
+	}
 }
 
 func want404(op string, err error) error {
@@ -200,6 +219,9 @@ func inquiry(ctx context.Context, w *load.Worker) error {
 	if out.ID == 0 || out.PersonID != p.PersonID || out.TaskID == 0 {
 		return fmt.Errorf("inquiry: got inquiry %d for person %d with task %d", out.ID, out.PersonID, out.TaskID)
 	}
+	if s.coun.Role == "leader" && unit == s.coun.UnitID && len(s.tasks) < 50 {
+		s.tasks = append(s.tasks, out.TaskID) // a leader may complete any task of their unit
+	}
 	return nil
 }
 
@@ -228,8 +250,9 @@ func (s *state) openableCase(w *load.Worker) int64 {
 }
 
 // completeTask: a counsellor completes a task from their work list, fetching the list first
-// when they have none left. If the list is empty too, they complete again a task they
-// completed before, which torg answers as the first time (204) after the same checks and
+// when they have none left, and then opening a few cases of their unit to find tasks they
+// may complete; a leader, who may complete any task of their unit, may register a walk-in
+// for one. If there are none, they complete again a task they completed before, which torg answers as the first time (204) after the same checks and
 // audit; the report shows how often that happened as complete_task/again.
 func completeTask(ctx context.Context, w *load.Worker) error {
 	s := st(w)
@@ -237,6 +260,22 @@ func completeTask(ctx context.Context, w *load.Worker) error {
 		t0 := time.Now()
 		err := workList(ctx, w)
 		w.Observe("complete_task/work_list", time.Since(t0), err)
+		if err != nil {
+			return err
+		}
+	}
+	for i := 0; len(s.tasks) == 0 && len(s.done) == 0 && i < 5; i++ {
+		t0 := time.Now()
+		err := s.harvestCase(ctx, w)
+		w.Observe("complete_task/case", time.Since(t0), err)
+		if err != nil {
+			return err
+		}
+	}
+	if len(s.tasks) == 0 && len(s.done) == 0 && s.coun.Role == "leader" {
+		t0 := time.Now()
+		err := inquiry(ctx, w)
+		w.Observe("complete_task/inquiry", time.Since(t0), err)
 		if err != nil {
 			return err
 		}
@@ -260,6 +299,17 @@ func completeTask(ctx context.Context, w *load.Worker) error {
 	} else {
 		s.done[w.Rand.IntN(len(s.done))] = id
 	}
+	return nil
+}
+
+// harvestCase opens a case the counsellor may open and keeps its tasks they may complete.
+func (s *state) harvestCase(ctx context.Context, w *load.Worker) error {
+	var out caseOut
+	id := s.openableCase(w)
+	if err := s.api(ctx, w, s.coun, "GET", "/cases/"+strconv.FormatInt(id, 10), nil, &out); err != nil {
+		return err
+	}
+	s.harvest(out.Tasks)
 	return nil
 }
 
