@@ -141,7 +141,7 @@ type subject struct {
 	caseID, recordID, docID, claimID int64
 	apptID, inquiryID, pickupID      int64
 	threadID, msgDocID, noticeID     int64
-	taskID, absenceID                int64
+	taskID, absenceID, noticeCase    int64
 	title                            string
 }
 
@@ -150,6 +150,9 @@ type subject struct {
 func (s *subject) needles() []string {
 	return []string{s.person.FamilyName, s.person.NIN, s.title}
 }
+
+// noticeCaseID returns the case of the subject's debt notice.
+func (s *subject) noticeCaseID() int64 { return s.noticeCase }
 
 // The units of the matrix and the unit that is "other" to each.
 var (
@@ -274,6 +277,12 @@ func (m *matrix) setUp() {
 					return err
 				}
 				s.claimID = cl.ID
+				b := &torg.Budget{CaseID: c.ID, Household: torg.HouseholdSingle,
+					Income:   []torg.BudgetLine{{Kind: torg.IncomeSalary, Monthly: 30_000_00}},
+					Expenses: []torg.BudgetLine{{Kind: torg.ExpenseRent, Monthly: 10_000_00}}}
+				if err := q.SaveBudget(ctx, m.muniID, b, now); err != nil {
+					return err
+				}
 				start := nextWeekday(now.AddDate(0, 0, 10)).Truncate(24 * time.Hour).Add(9 * time.Hour)
 				ap := &torg.Appointment{MunicipalityID: m.muniID, CaseID: c.ID, CounsellorID: resp.ID, Start: start,
 					End: start.Add(time.Hour), Place: "Rådhuset", Status: torg.AppointmentBooked}
@@ -307,13 +316,18 @@ func (m *matrix) setUp() {
 					return err
 				}
 				s.msgDocID = msg.Documents[0].ID
-				dn := &torg.DebtNotice{MunicipalityID: m.muniID, CaseID: c.ID, PersonID: p.ID, SenderKind: torg.SenderLandlord,
+				// A debt notice lives in a case of its own, which closing it closes.
+				nc, err := m.noticeCase(ctx, q, s, now)
+				if err != nil {
+					return err
+				}
+				dn := &torg.DebtNotice{MunicipalityID: m.muniID, CaseID: nc, PersonID: p.ID, SenderKind: torg.SenderLandlord,
 					SenderName: "Bostad AB", Kind: torg.NoticeRent, Amount: 12_000_00, Received: torg.DateOf(now),
 					Deadline: torg.DateOf(now.AddDate(0, 0, 14)), Status: torg.NoticeOpen, Note: "Hyresskuld för " + name}
 				if err := q.CreateDebtNotice(ctx, dn, now); err != nil {
 					return err
 				}
-				s.noticeID = dn.ID
+				s.noticeID, s.noticeCase = dn.ID, nc
 				tk := &torg.Task{MunicipalityID: m.muniID, UnitID: uid, CaseID: c.ID, RecordID: r.ID, AssigneeID: resp.ID,
 					Title: "Følg opp " + name, Due: torg.DateOf(now.AddDate(0, 0, 3)), CreatedBy: resp.ID}
 				if err := q.CreateTask(ctx, tk, now); err != nil {
@@ -334,6 +348,16 @@ func (m *matrix) setUp() {
 			m.subjects[unit][kind] = s
 		}
 	}
+}
+
+// noticeCase makes a debt notice case of the subject's person in its unit.
+func (m *matrix) noticeCase(ctx context.Context, q *store.Q, s *subject, now time.Time) (int64, error) {
+	c := &torg.Case{MunicipalityID: m.muniID, UnitID: s.unitID, Type: torg.CaseTypeDebtNotice,
+		Title: "Skuldnotis för " + s.person.FamilyName, Status: torg.CaseOpen}
+	if err := q.CreateCase(ctx, c, now); err != nil {
+		return 0, err
+	}
+	return c.ID, q.AddParty(ctx, &torg.Party{CaseID: c.ID, PersonID: s.person.ID, Role: torg.PartyApplicant})
 }
 
 // tableNames lists the tables a refused request must leave as they were:
@@ -388,7 +412,8 @@ func (m *matrix) state(s *subject) string {
 	}{{"cases", "id", s.caseID}, {"persons", "id", s.person.ID}, {"records", "case_id", s.caseID},
 		{"claims", "case_id", s.caseID}, {"appointments", "case_id", s.caseID}, {"inquiries", "id", s.inquiryID},
 		{"pickups", "id", s.pickupID}, {"threads", "id", s.threadID}, {"debt_notices", "id", s.noticeID},
-		{"tasks", "case_id", s.caseID}, {"parties", "case_id", s.caseID}} {
+		{"tasks", "case_id", s.caseID}, {"parties", "case_id", s.caseID}, {"appointments", "id", s.apptID},
+		{"debt_notices", "id", s.noticeID}, {"cases", "id", s.noticeCaseID()}} {
 		b.WriteString(m.rows(fmt.Sprintf(`SELECT * FROM %s WHERE %s = %d ORDER BY id`, q.table, q.col, q.id)))
 	}
 	return b.String()
@@ -557,7 +582,8 @@ var writeForms = map[string]url.Values{
 	"POST /cases/{id}/debts":         {"action": {"request"}},
 	"POST /cases/{id}/debts/{claim}": {"action": {"delete_confirmed"}},
 	"POST /inbox/{unit}/templates":   {"action": {"weeks"}, "weeks": {"3"}},
-	"POST /threads/{id}/{action}":    {},
+	"POST /persons/{id}/drop-off": {"case": {"{case}"}, "request_key": {"{key}"}, "from": {torg.FromCitizen},
+		"poa": {torg.POANone}, "other": {"Lønnsslipper"}},
 }
 
 // response is what a cell's request got.
@@ -568,7 +594,7 @@ type response struct {
 	body     string
 }
 
-func (mc *matrixClient) do(base, method, path string, form url.Values) (response, error) {
+func (mc *matrixClient) do(base, method, path string, form url.Values, fill func(url.Values) url.Values) (response, error) {
 	var body io.Reader
 	api := strings.HasPrefix(path, "/api/")
 	if method != http.MethodGet {
@@ -579,6 +605,7 @@ func (mc *matrixClient) do(base, method, path string, form url.Values) (response
 			for k, vs := range form {
 				v[k] = vs
 			}
+			v = fill(v)
 			body = strings.NewReader(v.Encode())
 		}
 	}
@@ -695,7 +722,18 @@ func (m *matrix) check(row accessRow, role accessRole, col int, s *subject, want
 	if write {
 		before = m.state(s)
 	}
-	res, err := mc.do(m.base, row.method, path, writeForms[row.key()])
+	res, err := mc.do(m.base, row.method, path, writeForms[row.key()], func(v url.Values) url.Values {
+		out := url.Values{}
+		for k, vs := range v {
+			for _, x := range vs {
+				if s != nil {
+					x = strings.ReplaceAll(x, "{case}", strconv.FormatInt(s.caseID, 10))
+				}
+				out.Add(k, strings.ReplaceAll(x, "{key}", fmt.Sprintf("matrix-%d", time.Now().UnixNano())))
+			}
+		}
+		return out
+	})
 	if err != nil {
 		return 'E', err
 	}
@@ -706,6 +744,21 @@ func (m *matrix) check(row accessRow, role accessRole, col int, s *subject, want
 	var errs []string
 	if got != want {
 		errs = append(errs, fmt.Sprintf("%d (%s), want %s", res.code, outcomeWords[got], outcomeWords[want]))
+	}
+	// Allowed: a page or a JSON answer about a case shows some of it; a
+	// list of a person's cases shows the case if and only if the role may
+	// read it.
+	textual := strings.HasPrefix(res.ctype, "text/html") || strings.Contains(res.ctype, "json")
+	if got == outAllowed && !write && row.subject == subjCase && res.code == http.StatusOK && textual {
+		if listRoutes[row.key()] {
+			if shown, may := strings.Contains(res.body, s.title), m.caseReadable(role, col); shown != may {
+				errs = append(errs, fmt.Sprintf("%d: the case is listed %v, readable %v", res.code, shown, may))
+			}
+		} else if !slices.ContainsFunc(append(s.needles(), dataMarks[row.key()]...), func(n string) bool {
+			return n != "" && strings.Contains(res.body, n)
+		}) {
+			errs = append(errs, fmt.Sprintf("%d without the person's name or the case's title: allowed without data", res.code))
+		}
 	}
 	if got != outAllowed && s != nil {
 		// Refused: nothing of the subject in the answer, unless the role
@@ -736,6 +789,19 @@ var readRoutes = map[string]string{"/persons/": "GET /persons/{id}", "/api/v1/pe
 	"/threads/": "GET /threads/{id}", "/pickups/": "GET /pickups/{id}", "/api/v1/pickups/": "GET /pickups/{id}",
 	"/inquiries/": "GET /inquiries/{id}", "/units/": "GET /inbox/{unit}", "/inbox/": "GET /inbox/{unit}"}
 
+// dataMarks are what shows that an answer which names neither the person
+// nor the case carries the case's data: the budget's figures.
+var dataMarks = map[string][]string{"GET /api/v1/cases/{id}/budget": {`"monthly":3000000`}}
+
+// listRoutes list a person's cases, filtered to what the role may read.
+var listRoutes = map[string]bool{"GET /api/v1/persons/{id}/cases": true}
+
+// caseReadable reports whether the table lets the role read the case of
+// a cell.
+func (m *matrix) caseReadable(role accessRole, col int) bool {
+	return m.mayRead(accessRow{pattern: "/cases/{id}"}, role, col)
+}
+
 // mayRead reports whether the table lets the role read the object of a
 // cell of row.
 func (m *matrix) mayRead(row accessRow, role accessRole, col int) bool {
@@ -760,7 +826,8 @@ func (m *matrix) mayRead(row accessRow, role accessRole, col int) bool {
 func (m *matrix) fresh(pattern string, s *subject) *subject {
 	pickup := strings.HasPrefix(pattern, "/pickups/{id}") || strings.HasPrefix(pattern, "/api/v1/pickups/{id}")
 	claim, absence := strings.Contains(pattern, "{claim}"), strings.Contains(pattern, "{absence}")
-	if !pickup && !claim && !absence {
+	appt, notice := strings.HasPrefix(pattern, "/appointments/{id}"), strings.HasPrefix(pattern, "/debt-notices/{id}/")
+	if !pickup && !claim && !absence && !appt && !notice {
 		return s
 	}
 	ctx, c, now := context.Background(), *s, time.Now()
@@ -783,6 +850,29 @@ func (m *matrix) fresh(pattern string, s *subject) *subject {
 				return err
 			}
 			c.claimID = cl.ID
+		case appt:
+			ap, err := q.Appointment(ctx, m.muniID, s.apptID)
+			if err != nil {
+				return err
+			}
+			ap.ID = 0
+			if err := q.CreateAppointment(ctx, ap, now); err != nil {
+				return err
+			}
+			c.apptID = ap.ID
+		case notice:
+			dn, err := q.DebtNotice(ctx, m.muniID, s.noticeID)
+			if err != nil {
+				return err
+			}
+			if dn.CaseID, err = m.noticeCase(ctx, q, s, now); err != nil {
+				return err
+			}
+			dn.ID, dn.RequestKey = 0, fmt.Sprintf("matrix-notice-%d", now.UnixNano())
+			if err := q.CreateDebtNotice(ctx, dn, now); err != nil {
+				return err
+			}
+			c.noticeID, c.noticeCase = dn.ID, dn.CaseID
 		case absence:
 			ab, err := q.Absence(ctx, s.absenceID)
 			if err != nil {
