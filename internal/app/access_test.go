@@ -584,6 +584,18 @@ var writeForms = map[string]url.Values{
 	"POST /inbox/{unit}/templates":   {"action": {"weeks"}, "weeks": {"3"}},
 	"POST /persons/{id}/drop-off": {"case": {"{case}"}, "request_key": {"{key}"}, "from": {torg.FromCitizen},
 		"poa": {torg.POANone}, "other": {"Lønnsslipper"}},
+	"POST /persons/{id}/pickups/new": {"case": {"{case}"}, "request_key": {"{key}"}, "recipient": {torg.FromCitizen},
+		"description": {"Vedtak"}, "location": {"Hylle 2"}, "pickup_date": {"{date}"}, "pickup_time": {"10:00"}},
+}
+
+// writeBodies are the JSON bodies of API writes that name a case or a
+// person in the body rather than the path; the others send {}.
+var writeBodies = map[string]string{
+	"POST /api/v1/inquiries": `{"kind":"drop_off","person_id":{person},"case_id":{case},"from":"citizen","poa":"none","other":"Lønnsslipper"}`,
+	"POST /api/v1/pickups": `{"person_id":{person},"case_id":{case},"unit_id":{unit},"recipient":"citizen","description":"Vedtak",` +
+		`"location":"Hylle 2","pickup_by":"{time}"}`,
+	"POST /api/v1/cases/{id}/notes":  `{"body":"Ringte og avtalte møte."}`,
+	"POST /api/v1/cases/{id}/claims": `{"kind":"consumer_loan","creditor":"Fjordkreditt AS","principal":100000,"monthly":5000}`,
 }
 
 // response is what a cell's request got.
@@ -599,7 +611,11 @@ func (mc *matrixClient) do(base, method, path string, form url.Values, fill func
 	api := strings.HasPrefix(path, "/api/")
 	if method != http.MethodGet {
 		if api {
-			body = strings.NewReader("{}")
+			js := "{}"
+			if len(form["json"]) == 1 {
+				js = fill(url.Values{"json": form["json"]}).Get("json")
+			}
+			body = strings.NewReader(js)
 		} else {
 			v := url.Values{"csrf": {mc.csrf}}
 			for k, vs := range form {
@@ -722,14 +738,22 @@ func (m *matrix) check(row accessRow, role accessRole, col int, s *subject, want
 	if write {
 		before = m.state(s)
 	}
-	res, err := mc.do(m.base, row.method, path, writeForms[row.key()], func(v url.Values) url.Values {
+	form := writeForms[row.key()]
+	if js, ok := writeBodies[row.key()]; ok {
+		form = url.Values{"json": {js}}
+	}
+	later := nextWeekday(time.Now().AddDate(0, 0, 3))
+	res, err := mc.do(m.base, row.method, path, form, func(v url.Values) url.Values {
 		out := url.Values{}
 		for k, vs := range v {
 			for _, x := range vs {
 				if s != nil {
-					x = strings.ReplaceAll(x, "{case}", strconv.FormatInt(s.caseID, 10))
+					x = strings.NewReplacer("{case}", strconv.FormatInt(s.caseID, 10), "{person}", strconv.FormatInt(s.person.ID, 10),
+						"{unit}", strconv.FormatInt(s.unitID, 10)).Replace(x)
 				}
-				out.Add(k, strings.ReplaceAll(x, "{key}", fmt.Sprintf("matrix-%d", time.Now().UnixNano())))
+				x = strings.NewReplacer("{key}", fmt.Sprintf("matrix-%d", time.Now().UnixNano()), "{date}", later.Format("2006-01-02"),
+					"{time}", later.Truncate(24*time.Hour).Add(10*time.Hour).Format(time.RFC3339)).Replace(x)
+				out.Add(k, x)
 			}
 		}
 		return out
