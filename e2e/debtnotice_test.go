@@ -12,12 +12,12 @@ import (
 
 var noticePathRE = regexp.MustCompile(`^/debt-notices/\d+$`)
 
-// TestDebtNoticeInBrowser walks the not-current path without children in
+// TestDNInBrowser walks the not-current path without children in
 // a browser: the financial-assistance officer registers a notice of rent
 // debt for a Swedish person living alone (DN1), finds them not current
 // (DN2), checks the population register (DN4), and sends the letter and closes the intake (DN5), which
 // files one PDF bundle on the case. Every page is checked with axe-core.
-func TestDebtNoticeInBrowser(t *testing.T) {
+func TestDNInBrowser(t *testing.T) {
 	b := newTab(t)
 	p := i18n.New(i18n.SV)
 	var notice string

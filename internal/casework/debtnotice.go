@@ -14,6 +14,7 @@ import (
 	"github.com/torg-kommune/torg/internal/calendar"
 	"github.com/torg-kommune/torg/internal/debt"
 	"github.com/torg-kommune/torg/internal/nin"
+	"github.com/torg-kommune/torg/internal/routine"
 	"github.com/torg-kommune/torg/internal/store"
 )
 
@@ -278,13 +279,15 @@ func (s *Service) noticeUnit(ctx context.Context, a *torg.Employee) (*torg.Unit,
 
 // CheckCurrent is DN2: whether the person of a notice is current
 // (aktuell), that is has an open case of the social-services unit. If so
-// (DN3) the notice goes to that case's responsible case worker as a task on
-// their case due on the notice's legal deadline, and the notice's status
-// becomes NoticeToCaseWorker. If not, the notice stays open for the
-// not-current paths (DN4–DN7). It returns the notice and the current case
-// (nil if none).
+// (DN3) the notice goes to that case's responsible case worker: they
+// become responsible for the notice's case, and the routine's DN3 task,
+// due on the notice's legal deadline, asks them how the person is to be
+// contacted and whether there is cause for concern (ReportConcern). The
+// notice's status becomes NoticeToCaseWorker. If not, the notice stays open
+// for the not-current paths (DN4–DN7). It returns the notice and the
+// current case (nil if none).
 func (s *Service) CheckCurrent(ctx context.Context, a *torg.Employee, noticeID int64) (*torg.DebtNotice, *torg.Case, error) {
-	n, _, err := s.readableNotice(ctx, a, noticeID)
+	n, c, err := s.readableNotice(ctx, a, noticeID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -301,35 +304,61 @@ func (s *Service) CheckCurrent(ctx context.Context, a *torg.Employee, noticeID i
 		if err != nil {
 			return err
 		}
-		// DN1 (received) and DN2 (checked) are done on the notice's case.
-		for _, step := range []string{"DN1", "DN2"} {
-			if err := tx.CompleteStepTasks(ctx, n.CaseID, noticeRoutine, step, s.now()); err != nil {
+		outcome := "not_current"
+		if cur != nil {
+			outcome = "current"
+			if err := tx.SetResponsible(ctx, c.ID, cur.ResponsibleID, s.now()); err != nil {
 				return err
 			}
+			c.ResponsibleID = cur.ResponsibleID
+		}
+		// DN1 (received) and DN2 (checked) are done on the notice's case.
+		if err := s.noticeSteps(ctx, tx, c, a, "DN1"); err != nil {
+			return err
+		}
+		if _, err := s.noticeStep(ctx, tx, c, a, "DN2", outcome); err != nil {
+			return err
+		}
+		if err := tx.CompleteStepTasks(ctx, c.ID, noticeRoutine, "DN2", s.now()); err != nil {
+			return err
 		}
 		if cur == nil {
-			return s.audit(ctx, tx, a, "notice.check_current", obj("debt_notice", n.ID), n.PersonID, "not_current")
+			return s.audit(ctx, tx, a, "notice.check_current", obj("debt_notice", n.ID), n.PersonID, outcome)
 		}
 		current = cur
-		pr := s.printer(m)
-		t := &torg.Task{MunicipalityID: m.ID, UnitID: cur.UnitID, CaseID: cur.ID, AssigneeID: cur.ResponsibleID,
-			Title: pr.T("notice.task_case_worker", "kind", pr.T("notice.kind."+n.Kind)),
-			Detail: pr.T("notice.task_case_worker_detail", "sender", n.SenderName, "amount", formatAmount(n.Amount),
-				"received", n.Received.String(), "deadline", n.Deadline.String()),
-			Due: n.Deadline, CreatedBy: a.ID}
-		if err := tx.CreateTask(ctx, t, s.now()); err != nil {
+		if err := s.caseWorkerTask(ctx, tx, m, a, n, c, cur); err != nil {
 			return err
 		}
 		n.Status, n.Current = torg.NoticeToCaseWorker, true
 		if err := tx.SetDebtNoticePath(ctx, n, s.now()); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "notice.check_current", obj("debt_notice", n.ID), n.PersonID, "current")
+		return s.audit(ctx, tx, a, "notice.check_current", obj("debt_notice", n.ID), n.PersonID, outcome)
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	return n, current, nil
+}
+
+// caseWorkerTask gives the DN3 task the notice's legal deadline and what
+// the case worker needs to know of the notice. A case whose routine made
+// no DN3 task gets one on the current case, as before the routine did.
+func (s *Service) caseWorkerTask(ctx context.Context, tx *store.Q, m *torg.Municipality, a *torg.Employee,
+	n *torg.DebtNotice, c, cur *torg.Case) error {
+	pr := s.printer(m)
+	detail := pr.T("notice.task_case_worker_detail", "sender", n.SenderName, "amount", formatAmount(n.Amount),
+		"received", n.Received.String(), "deadline", n.Deadline.String())
+	t, err := stepTask(ctx, tx, c.ID, "DN3")
+	if err != nil {
+		return err
+	}
+	if t != nil {
+		return tx.SetTaskDue(ctx, t.ID, n.Deadline, detail)
+	}
+	return tx.CreateTask(ctx, &torg.Task{MunicipalityID: m.ID, UnitID: cur.UnitID, CaseID: cur.ID, AssigneeID: cur.ResponsibleID,
+		Title: pr.T("notice.task_case_worker", "kind", pr.T("notice.kind."+n.Kind)), Detail: detail,
+		Due: n.Deadline, CreatedBy: a.ID}, s.now())
 }
 
 // currentCase returns the person's open case of the social-services unit,
@@ -354,49 +383,85 @@ func (s *Service) currentCase(ctx context.Context, tx *store.Q, n *torg.DebtNoti
 	return cur, nil
 }
 
-// ReportConcern is the rest of DN3: the case worker says whether minor
-// children live in the household and whether there is cause for concern.
+// ReportConcern is the rest of DN3, the case worker's decision: whether
+// minor children live in the household and there is cause for concern.
 // With both, a report-of-concern task goes to the child, youth and family
 // unit's list, due the next day (the protection assessment is made at once,
-// domain.md §4.5). It returns that task, or nil.
+// domain.md §4.5). Either way the notice's handling ends there: its case
+// is closed (DN3-close), and the same question is not answered twice. It
+// returns the report's task, or nil.
 func (s *Service) ReportConcern(ctx context.Context, a *torg.Employee, noticeID int64, children, concern bool) (*torg.Task, error) {
-	n, _, err := s.readableNotice(ctx, a, noticeID)
+	n, c, err := s.readableNotice(ctx, a, noticeID)
 	if err != nil {
 		return nil, err
 	}
-	if n.Status != torg.NoticeToCaseWorker {
+	if n.Status != torg.NoticeToCaseWorker || !c.Status.Active() {
 		return nil, torg.Errorf(torg.ECONFLICT, "notice.not_with_case_worker")
-	}
-	if !children || !concern {
-		return nil, s.db.Write(ctx, func(tx *store.Q) error {
-			return s.audit(ctx, tx, a, "notice.no_concern", obj("debt_notice", n.ID), n.PersonID, "")
-		})
 	}
 	m, err := s.municipality(ctx, a.MunicipalityID)
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.db.R().UnitByCode(ctx, m.ID, torg.UnitChildYouthFamily)
-	if torg.ErrorCode(err) == torg.ENOTFOUND {
-		return nil, torg.Errorf(torg.ECONFLICT, "notice.no_child_unit")
-	} else if err != nil {
-		return nil, err
+	report := children && concern
+	var cyf *torg.Unit
+	if report {
+		if cyf, err = s.db.R().UnitByCode(ctx, m.ID, torg.UnitChildYouthFamily); torg.ErrorCode(err) == torg.ENOTFOUND {
+			return nil, torg.Errorf(torg.ECONFLICT, "notice.no_child_unit")
+		} else if err != nil {
+			return nil, err
+		}
 	}
-	pr := s.printer(m)
-	t := &torg.Task{MunicipalityID: m.ID, UnitID: u.ID, CaseID: n.CaseID,
-		Title:  pr.T("notice.task_concern"),
-		Detail: pr.T("notice.task_concern_detail", "kind", pr.T("notice.kind."+n.Kind), "received", n.Received.String()),
-		Due:    torg.DateOf(s.now()).AddDays(1), CreatedBy: a.ID}
+	var task *torg.Task
 	err = s.db.Write(ctx, func(tx *store.Q) error {
-		if err := tx.CreateTask(ctx, t, s.now()); err != nil {
+		outcome, action := "no_concern", "notice.no_concern"
+		if report {
+			outcome, action = "concern", "notice.report_concern"
+		}
+		if st, err := s.noticeRunState(ctx, tx, c.ID); err != nil {
+			return err
+		} else if st != nil && st.Steps["DN3"] != nil && st.Steps["DN3"].Status == routine.StepDone {
+			return torg.Errorf(torg.ECONFLICT, "notice.not_with_case_worker") // answered before
+		}
+		ran, err := s.noticeStep(ctx, tx, c, a, "DN3", outcome)
+		if err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "notice.report_concern", obj("debt_notice", n.ID), n.PersonID, "")
+		if !ran {
+			// No DN routine waits for DN3: the code does what it says.
+			if err := s.concernByHand(ctx, tx, m, a, n, c, cyf); err != nil {
+				return err
+			}
+		}
+		if report {
+			if task, err = stepTask(ctx, tx, c.ID, "DN3-report"); err != nil {
+				return err
+			} else if task == nil {
+				return fmt.Errorf("casework: notice %d: no report-of-concern task", n.ID)
+			}
+		}
+		return s.audit(ctx, tx, a, action, obj("debt_notice", n.ID), n.PersonID, "")
 	})
 	if err != nil {
 		return nil, err
 	}
-	return t, nil
+	return task, nil
+}
+
+// concernByHand is DN3 for a notice whose case runs no DN routine that
+// waits for it: the report's task if there is one to make, else the case
+// closed (closing would settle the report's task).
+func (s *Service) concernByHand(ctx context.Context, tx *store.Q, m *torg.Municipality, a *torg.Employee,
+	n *torg.DebtNotice, c *torg.Case, cyf *torg.Unit) error {
+	if cyf != nil {
+		pr := s.printer(m)
+		t := &torg.Task{MunicipalityID: m.ID, UnitID: cyf.ID, CaseID: n.CaseID,
+			Title:     pr.T("notice.task_concern"),
+			Detail:    pr.T("notice.task_concern_detail", "kind", pr.T("notice.kind."+n.Kind), "received", n.Received.String()),
+			Due:       torg.DateOf(s.now()).AddDays(1),
+			RoutineID: noticeRoutine, Step: "DN3-report", CreatedBy: a.ID}
+		return tx.CreateTask(ctx, t, s.now())
+	}
+	return tx.SetCaseStatus(ctx, c.ID, torg.CaseClosedBy, s.now())
 }
 
 // Notice returns one debt notice, if the actor may read its case; the

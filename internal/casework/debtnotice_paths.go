@@ -158,6 +158,7 @@ type NoticeIntake struct {
 	Bundle   torg.Document // record, notice summary and letter in one PDF
 	Children []NoticeChild // DN6: the minor children found
 	Notice   *torg.DebtNotice
+	routine  bool // the case's DN routine took DN4 and goes on from there
 }
 
 // CloseNoticeIntake is DN5, the not-current path without minor children:
@@ -205,113 +206,25 @@ func (s *Service) noticeIntake(ctx context.Context, a *torg.Employee, noticeID i
 	if key == "" {
 		key = fmt.Sprintf("notice:%d:intake", n.ID)
 	}
-	out := &NoticeIntake{}
+	var out *NoticeIntake
 	err = s.db.Write(ctx, func(tx *store.Q) error {
-		n, err := tx.DebtNotice(ctx, m.ID, noticeID) // again, inside the transaction
+		n, p, h, err := s.intakeCheck(ctx, tx, m, noticeID, children)
 		if err != nil {
 			return err
 		}
-		if err := notCurrentNotice(n); err != nil {
-			return err
-		}
-		// DN2 leaves a not-current notice open; a person who is current
-		// after all goes to their case worker (DN3), never to DN5 or DN6.
-		if cur, err := s.currentCase(ctx, tx, n); err != nil {
-			return err
-		} else if cur != nil {
-			return torg.Errorf(torg.ECONFLICT, "dnpath.current")
-		}
-		p, err := tx.Person(ctx, m.ID, n.PersonID)
-		if err != nil {
-			return err
-		}
-		h, err := s.household(ctx, tx, m, p)
-		if err != nil {
-			return err
-		}
-		switch {
-		case children && !h.HasChildren():
-			return torg.Errorf(torg.ECONFLICT, "dnpath.no_children")
-		case !children && h.HasChildren():
-			return torg.Errorf(torg.ECONFLICT, "dnpath.children_found")
-		}
-		// The letter speaks the person's language; the record and the
-		// bundle's own pages are for staff, in the municipality's.
-		pr := s.printer(m)
-		l, err := s.noticeLetter(ctx, tx, c, m, p, n, letterLang(m, p))
-		if err != nil {
-			return err
-		}
-		if err := s.fileLetter(ctx, tx, c, p, l, nil, key, "", a.ID); err != nil {
-			return err
-		}
-		recs, err := tx.CaseRecords(ctx, c.ID)
-		if err != nil {
-			return err
-		}
-		out.Letter = recs[len(recs)-1]
-		letterPDF, err := tx.Blob(ctx, out.Letter.Documents[0].SHA256)
-		if err != nil {
-			return err
-		}
-		today := s.today(m)
-		body := intakeBody(pr, m, n, p, h, today)
-		bundle, err := noticeBundle(pr, m, c, n, p, body, letterPDF, s.now())
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(bundle)
-		out.Bundle = torg.Document{SHA256: hex.EncodeToString(sum[:]), MediaType: "application/pdf", Size: int64(len(bundle)),
-			Filename: "aktualisering-" + strings.ReplaceAll(c.Number(), "/", "-") + ".pdf"}
-		if err := tx.PutBlob(ctx, out.Bundle.SHA256, bundle); err != nil {
-			return err
-		}
-		out.Record = &torg.Record{MunicipalityID: m.ID, CaseID: c.ID, Type: torg.RecordNote, Status: torg.RecordFinished,
-			Title: pr.T("dnpath.intake_title", "kind", pr.T("dnpath.kind_"+n.Kind), "name", p.Name()), Body: body,
-			PersonID: p.ID, CreatedBy: a.ID, Documents: []torg.Document{out.Bundle}}
-		if err := tx.CreateRecord(ctx, out.Record, s.now()); err != nil {
-			return err
-		}
-		n.NotRegistered = n.NotRegistered || !h.Registered
-		if children {
-			n.Status = torg.NoticeForInformation
-			n.Children = make([]string, len(h.Children))
-			for i, ch := range h.Children {
-				n.Children[i] = ch.NIN
-			}
-			out.Children = h.Children
-		} else {
-			n.Status = torg.NoticeIntakeClosed
-		}
-		if err := tx.SetDebtNoticePath(ctx, n, s.now()); err != nil {
-			return err
-		}
-		for _, step := range []string{"DN4", "DN5", "DN5-intake", "DN6"} {
-			if err := tx.CompleteStepTasks(ctx, c.ID, noticeRoutine, step, s.now()); err != nil {
+		// The officer who takes the notice on handles its case and signs
+		// the letter.
+		if c.ResponsibleID == 0 {
+			if err := tx.SetResponsible(ctx, c.ID, a.ID, s.now()); err != nil {
 				return err
 			}
+			c.ResponsibleID = a.ID
 		}
-		action := "notice.intake_closed"
-		if children {
-			action = "notice.for_information"
-			t := &torg.Task{MunicipalityID: m.ID, UnitID: cyf.ID, CaseID: c.ID, RecordID: out.Record.ID,
-				Title:     pr.T("dnpath.fyi_task", "number", c.Number()),
-				Detail:    pr.T("dnpath.fyi_task_detail", "count", len(h.Children)),
-				RoutineID: noticeRoutine, Step: "DN6-notify", CreatedBy: a.ID}
-			if err := tx.CreateTask(ctx, t, s.now()); err != nil {
-				return err
-			}
-		}
-		if err := s.audit(ctx, tx, a, action, obj("debt_notice", n.ID), p.ID, fmt.Sprintf("record=%d", out.Record.ID)); err != nil {
+		out, err = s.intakeRecord(ctx, tx, a, m, c, n, p, h, key)
+		if err != nil {
 			return err
 		}
-		// DN5: the intake record is closed at once. DN6: the notice case
-		// closes too; the for-information copy lives on with the secretary.
-		if err := tx.SetCaseStatus(ctx, c.ID, torg.CaseClosed, s.now()); err != nil {
-			return err
-		}
-		out.Notice = n
-		return nil
+		return s.intakeDone(ctx, tx, a, m, c, cyf, out)
 	})
 	if err != nil {
 		return nil, err
@@ -319,15 +232,190 @@ func (s *Service) noticeIntake(ctx context.Context, a *torg.Employee, noticeID i
 	return out, nil
 }
 
+// intakeCheck loads a notice again inside the transaction and checks that
+// it is on the not-current path it is sent on: the person not current
+// (DN2 leaves a not-current notice open; a person who is current after all
+// goes to their case worker, DN3, never to DN5 or DN6), and minor children
+// at the address for DN6, none for DN5 (DN4).
+func (s *Service) intakeCheck(ctx context.Context, tx *store.Q, m *torg.Municipality, noticeID int64,
+	children bool) (*torg.DebtNotice, *torg.Person, *NoticeHousehold, error) {
+	n, err := tx.DebtNotice(ctx, m.ID, noticeID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := notCurrentNotice(n); err != nil {
+		return nil, nil, nil, err
+	}
+	if cur, err := s.currentCase(ctx, tx, n); err != nil {
+		return nil, nil, nil, err
+	} else if cur != nil {
+		return nil, nil, nil, torg.Errorf(torg.ECONFLICT, "dnpath.current")
+	}
+	p, err := tx.Person(ctx, m.ID, n.PersonID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	h, err := s.household(ctx, tx, m, p)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	switch {
+	case children && !h.HasChildren():
+		return nil, nil, nil, torg.Errorf(torg.ECONFLICT, "dnpath.no_children")
+	case !children && h.HasChildren():
+		return nil, nil, nil, torg.Errorf(torg.ECONFLICT, "dnpath.children_found")
+	}
+	return n, p, h, nil
+}
+
+// intakeRecord tells the routine the register's answer (DN4), which sends
+// the letter (DN5, DN6-letter), and files the intake record with the
+// bundle of record, notice summary and letter.
+func (s *Service) intakeRecord(ctx context.Context, tx *store.Q, a *torg.Employee, m *torg.Municipality, c *torg.Case,
+	n *torg.DebtNotice, p *torg.Person, h *NoticeHousehold, key string) (*NoticeIntake, error) {
+	out := &NoticeIntake{Notice: n}
+	var err error
+	if out.Letter, out.routine, err = s.noticeLetterSent(ctx, tx, a, m, c, n, p, h, key); err != nil {
+		return nil, err
+	}
+	letterPDF, err := tx.Blob(ctx, out.Letter.Documents[0].SHA256)
+	if err != nil {
+		return nil, err
+	}
+	// The letter speaks the person's language; the record and the
+	// bundle's own pages are for staff, in the municipality's.
+	pr := s.printer(m)
+	body := intakeBody(pr, m, n, p, h, s.today(m))
+	bundle, err := noticeBundle(pr, m, c, n, p, body, letterPDF, s.now())
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(bundle)
+	out.Bundle = torg.Document{SHA256: hex.EncodeToString(sum[:]), MediaType: "application/pdf", Size: int64(len(bundle)),
+		Filename: "aktualisering-" + strings.ReplaceAll(c.Number(), "/", "-") + ".pdf"}
+	if err := tx.PutBlob(ctx, out.Bundle.SHA256, bundle); err != nil {
+		return nil, err
+	}
+	out.Record = &torg.Record{MunicipalityID: m.ID, CaseID: c.ID, Type: torg.RecordNote, Status: torg.RecordFinished,
+		Title: pr.T("dnpath.intake_title", "kind", pr.T("dnpath.kind_"+n.Kind), "name", p.Name()), Body: body,
+		PersonID: p.ID, CreatedBy: a.ID, Documents: []torg.Document{out.Bundle}}
+	if err := tx.CreateRecord(ctx, out.Record, s.now()); err != nil {
+		return nil, err
+	}
+	n.NotRegistered = n.NotRegistered || !h.Registered
+	n.Status = torg.NoticeIntakeClosed
+	if h.HasChildren() {
+		n.Status = torg.NoticeForInformation
+		n.Children = make([]string, len(h.Children))
+		for i, ch := range h.Children {
+			n.Children[i] = ch.NIN
+		}
+		out.Children = h.Children
+	}
+	return out, tx.SetDebtNoticePath(ctx, n, s.now())
+}
+
+// noticeLetterSent hands the register's answer to the routine (DN4): the
+// routine sends the letter to the person (DN5 or DN6-letter). A case whose
+// routine does not send it gets it from here, as the routine would have.
+// It returns the letter's record and whether the routine took DN4.
+func (s *Service) noticeLetterSent(ctx context.Context, tx *store.Q, a *torg.Employee, m *torg.Municipality, c *torg.Case,
+	n *torg.DebtNotice, p *torg.Person, h *NoticeHousehold, key string) (*torg.Record, bool, error) {
+	before, err := tx.CaseRecords(ctx, c.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	outcome := "no_children"
+	if h.HasChildren() {
+		outcome = "children"
+	}
+	ran, err := s.noticeStep(ctx, tx, c, a, "DN4", outcome)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := tx.CompleteStepTasks(ctx, c.ID, noticeRoutine, "DN4", s.now()); err != nil {
+		return nil, false, err
+	}
+	recs, err := tx.CaseRecords(ctx, c.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(recs) == len(before) || recs[len(recs)-1].Type != torg.RecordOutgoing {
+		l, err := s.noticeLetter(ctx, tx, c, m, p, n, letterLang(m, p))
+		if err != nil {
+			return nil, false, err
+		}
+		if err := s.fileLetter(ctx, tx, c, p, l, nil, key, "", a.ID); err != nil {
+			return nil, false, err
+		}
+		if recs, err = tx.CaseRecords(ctx, c.ID); err != nil {
+			return nil, false, err
+		}
+	}
+	return recs[len(recs)-1], ran, nil
+}
+
+// intakeDone tells the routine that the intake record is made: DN5 closes
+// the case at once (DN5-close); DN6 sends the för kännedom copy to the
+// Child, youth and family unit's list (DN6-notify) and the 1st social
+// secretary's decision (DN7) follows. A case whose routine did not take DN4
+// gets the copy's task and is closed here, as before the routine did.
+func (s *Service) intakeDone(ctx context.Context, tx *store.Q, a *torg.Employee, m *torg.Municipality, c *torg.Case,
+	cyf *torg.Unit, out *NoticeIntake) error {
+	children := len(out.Children) > 0
+	action := "notice.intake_closed"
+	if children {
+		action = "notice.for_information"
+		if err := s.noticeSteps(ctx, tx, c, a, "DN6"); err != nil {
+			return err
+		}
+		if err := s.fyiTask(ctx, tx, a, m, c, cyf, out); err != nil {
+			return err
+		}
+	} else if err := s.noticeSteps(ctx, tx, c, a, "DN5", "DN5-intake"); err != nil {
+		return err
+	}
+	if err := s.audit(ctx, tx, a, action, obj("debt_notice", out.Notice.ID), out.Record.PersonID,
+		fmt.Sprintf("record=%d", out.Record.ID)); err != nil {
+		return err
+	}
+	if out.routine {
+		return nil // the routine closes the case: DN5-close, or DN7-close after the secretary
+	}
+	return tx.SetCaseStatus(ctx, c.ID, torg.CaseClosed, s.now())
+}
+
+// fyiTask makes sure the för kännedom copy is on the Child, youth and
+// family unit's list (DN6-notify): the routine's task, or one made here.
+func (s *Service) fyiTask(ctx context.Context, tx *store.Q, a *torg.Employee, m *torg.Municipality, c *torg.Case,
+	cyf *torg.Unit, out *NoticeIntake) error {
+	if t, err := stepTask(ctx, tx, c.ID, "DN6-notify"); err != nil || t != nil {
+		return err
+	}
+	pr := s.printer(m)
+	t := &torg.Task{MunicipalityID: m.ID, UnitID: cyf.ID, CaseID: c.ID, RecordID: out.Record.ID,
+		Title:     pr.T("dnpath.fyi_task", "number", c.Number()),
+		Detail:    pr.T("dnpath.fyi_task_detail", "count", len(out.Children)),
+		RoutineID: noticeRoutine, Step: "DN6-notify", CreatedBy: a.ID}
+	return tx.CreateTask(ctx, t, s.now())
+}
+
 // noticeLetter composes the letter to the person about the notice
-// (underrattelse_brev): the notice's sender, kind and amount as its one
-// debt line, and the legal deadline.
+// (underrattelse_brev) when the case's routine does not send it.
 func (s *Service) noticeLetter(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipality, p *torg.Person,
 	n *torg.DebtNotice, lang string) (*letter.Letter, error) {
 	d, err := letterData(ctx, tx, c, m, p, s.today(m))
 	if err != nil {
 		return nil, err
 	}
+	fillNoticeLetter(&d, n, lang)
+	return &letter.Letter{Template: "underrattelse_brev", Lang: lang, Data: d}, nil
+}
+
+// fillNoticeLetter puts a notice in a letter's merge fields: its sender,
+// kind and amount as the one debt line, the date it came and the legal
+// deadline; the unit signs when no case worker is named.
+func fillNoticeLetter(d *letter.Data, n *torg.DebtNotice, lang string) {
 	pr := i18n.New(i18n.Lang(lang))
 	d.Case.Received = letter.DateOf(n.Received)
 	d.Deadline = letter.DateOf(n.Deadline)
@@ -335,7 +423,6 @@ func (s *Service) noticeLetter(ctx context.Context, tx *store.Q, c *torg.Case, m
 	if d.Counsellor.Name == "" {
 		d.Counsellor.Name = d.Unit.Name
 	}
-	return &letter.Letter{Template: "underrattelse_brev", Lang: lang, Data: d}, nil
 }
 
 // intakeBody is the text of the intake record: the debt, the register's
@@ -604,7 +691,7 @@ func (s *Service) HandOverNotice(ctx context.Context, a *torg.Employee, noticeID
 		if err := tx.SetDebtNoticePath(ctx, n, s.now()); err != nil {
 			return err
 		}
-		if err := s.completeFYITasks(ctx, tx, n.CaseID); err != nil {
+		if err := s.noticeDN7(ctx, tx, a, n, "current_child_case", "DN7-hand-over"); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "notice.hand_over", obj("debt_notice", n.ID), p.ID, obj("case", cc.ID))
@@ -635,21 +722,26 @@ func (s *Service) ShredNotice(ctx context.Context, a *torg.Employee, noticeID in
 		if err := tx.SetDebtNoticePath(ctx, n, s.now()); err != nil {
 			return err
 		}
-		if err := s.completeFYITasks(ctx, tx, n.CaseID); err != nil {
+		if err := s.noticeDN7(ctx, tx, a, n, "no_child_case", "DN7-shred"); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "notice.shred", obj("debt_notice", n.ID), p.ID, "")
 	})
 }
 
-// completeFYITasks marks the for-information task of a notice's case done.
-func (s *Service) completeFYITasks(ctx context.Context, tx *store.Q, caseID int64) error {
-	for _, step := range []string{"DN6-notify", "DN7", "DN7-hand-over", "DN7-shred"} {
-		if err := tx.CompleteStepTasks(ctx, caseID, noticeRoutine, step, s.now()); err != nil {
-			return err
-		}
+// noticeDN7 tells the notice's routine the 1st social secretary's decision
+// (DN7) and that its step is done (DN7-hand-over or DN7-shred), which
+// closes the notice's case (DN7-close). The for-information tasks leave
+// the unit's list either way.
+func (s *Service) noticeDN7(ctx context.Context, tx *store.Q, a *torg.Employee, n *torg.DebtNotice, outcome, step string) error {
+	c, err := tx.Case(ctx, n.MunicipalityID, n.CaseID)
+	if err != nil {
+		return err
 	}
-	return nil
+	if _, err := s.noticeStep(ctx, tx, c, a, "DN7", outcome); err != nil {
+		return err
+	}
+	return s.noticeSteps(ctx, tx, c, a, step, "DN6-notify", "DN7", "DN7-hand-over", "DN7-shred")
 }
 
 // NoticeCount is one line of the notice statistics.

@@ -2,6 +2,7 @@ package casework_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -277,16 +278,22 @@ func TestNoticeCurrent(t *testing.T) {
 			if !n.Current || n.Status != torg.NoticeToCaseWorker || cur == nil || cur.ID != f.TolvanCase.ID {
 				t.Fatalf("notice %+v current case %v", n, cur)
 			}
-			tasks, _ := db.R().CaseTasks(ctx, f.TolvanCase.ID)
-			if len(tasks) != 1 || tasks[0].AssigneeID != f.Worker.ID || tasks[0].Due != n.Deadline ||
-				!strings.Contains(tasks[0].Detail, "10 724,00") {
-				t.Errorf("task %+v", tasks)
+			if tasks, _ := db.R().CaseTasks(ctx, f.TolvanCase.ID); len(tasks) != 0 {
+				t.Errorf("tasks on the current case %+v, want the notice's own DN3 task only", tasks)
 			}
 			own, _ := db.R().CaseTasks(ctx, n.CaseID)
+			var dn3 *torg.Task
 			for _, tk := range own {
 				if (tk.Step == "DN1" || tk.Step == "DN2") && !tk.IsDone() {
 					t.Errorf("routine task %s left open on the notice's case", tk.Step)
 				}
+				if tk.Step == "DN3" {
+					dn3 = tk
+				}
+			}
+			if dn3 == nil || dn3.IsDone() || dn3.AssigneeID != f.Worker.ID || dn3.Due != n.Deadline ||
+				!strings.Contains(dn3.Detail, "10 724,00") || !slices.Equal(dn3.Outcomes, []string{"concern", "no_concern"}) {
+				t.Errorf("DN3 task %+v, want the case worker's decision due on the legal deadline", dn3)
 			}
 			if _, _, err := f.Svc.CheckCurrent(ctx, f.Officer, n.ID); torg.ErrorCode(err) != torg.ECONFLICT {
 				t.Errorf("second check: %v", err)
@@ -297,16 +304,60 @@ func TestNoticeCurrent(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if task == nil || task.UnitID != f.Child.ID || task.AssigneeID != 0 || task.Due.String() != "2026-11-24" {
+				if task == nil || task.UnitID != f.Child.ID || task.AssigneeID != 0 || task.Due.String() != "2026-11-24" || task.IsDone() {
 					t.Errorf("task %+v", task)
 				}
-			})
-			t.Run("DN3 no concern: no report", func(t *testing.T) {
-				task, err := f.Svc.ReportConcern(ctx, f.Worker, n.ID, true, false)
-				if err != nil || task != nil {
-					t.Errorf("task %v err %v", task, err)
+				c, _ := db.R().Case(ctx, f.Muni.ID, n.CaseID)
+				if !c.Status.Active() {
+					t.Errorf("the notice case is %s before the report is taken, want open", c.Status)
+				}
+				if _, err := f.Svc.ReportConcern(ctx, f.Worker, n.ID, true, false); torg.ErrorCode(err) != torg.ECONFLICT {
+					t.Errorf("DN3 answered twice: %v, want ECONFLICT", err)
+				}
+				if v, err := f.Svc.NoticePage(ctx, f.Worker, n.ID); err != nil || !v.Answered {
+					t.Errorf("notice page %+v, %v: want DN3 answered", v, err)
+				}
+				// Child, youth and family take the report: the notice's handling ends.
+				social := &torg.Employee{MunicipalityID: f.Muni.ID, Username: "bu", Name: "Bo Ullman", Initials: "BU",
+					Roles: []torg.Role{torg.RoleCounsellor}, Units: []int64{f.Child.ID}, Active: true}
+				if err := db.Write(ctx, func(q *store.Q) error {
+					return q.CreateEmployee(ctx, social, casework.HashPassword(casetest.Password), casetest.Now)
+				}); err != nil {
+					t.Fatal(err)
+				}
+				if err := f.Svc.CompleteTask(ctx, social, task.ID, "", ""); err != nil {
+					t.Fatal(err)
+				}
+				if c, _ := db.R().Case(ctx, f.Muni.ID, n.CaseID); c.Status.Active() {
+					t.Errorf("the notice case is %s after the report was taken, want closed (DN3-close)", c.Status)
 				}
 			})
+		})
+
+		t.Run("DN3 no concern: no report, and the notice's handling is closed", func(t *testing.T) {
+			in := rentNotice("191212121212")
+			in.SenderName, in.Amount = "Hyresvärden Torg AB", 250_000
+			n, err := f.Svc.RegisterNotice(ctx, f.Officer, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := f.Svc.CheckCurrent(ctx, f.Officer, n.ID); err != nil {
+				t.Fatal(err)
+			}
+			task, err := f.Svc.ReportConcern(ctx, f.Worker, n.ID, true, false)
+			if err != nil || task != nil {
+				t.Errorf("task %v err %v", task, err)
+			}
+			c, _ := db.R().Case(ctx, f.Muni.ID, n.CaseID)
+			if c.Status.Active() {
+				t.Errorf("the notice case is %s after DN3, want closed (DN3-close)", c.Status)
+			}
+			own, _ := db.R().CaseTasks(ctx, n.CaseID)
+			for _, tk := range own {
+				if !tk.IsDone() {
+					t.Errorf("task %s left open on the closed notice case", tk.Step)
+				}
+			}
 		})
 
 		t.Run("DN2 a person without an open case of ekonomiskt bistånd is not current", func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/torg-kommune/torg"
+	"github.com/torg-kommune/torg/internal/routine"
 )
 
 // NoticeView is a debt notice as its page shows it: the notice, its case
@@ -13,6 +14,10 @@ type NoticeView struct {
 	Notice *torg.DebtNotice
 	Case   *torg.Case
 	Person *torg.Person
+	// Answered: the case worker has answered DN3, so the question is not
+	// asked again; the notice's handling is closed or waits for the
+	// report of concern to be taken.
+	Answered bool
 }
 
 // NoticePage returns a notice for an employee who may read its case; a
@@ -34,7 +39,12 @@ func (s *Service) NoticePage(ctx context.Context, a *torg.Employee, id int64) (*
 	if err := s.auditRead(ctx, a, "notice.read", obj("debt_notice", n.ID), p.ID); err != nil {
 		return nil, err
 	}
+	st, err := s.noticeRunState(ctx, s.db.R(), c.ID)
+	if err != nil {
+		return nil, err
+	}
 	v := *n
 	v.Children = nil
-	return &NoticeView{Notice: &v, Case: c, Person: p}, nil
+	answered := !c.Status.Active() || st != nil && st.Steps["DN3"] != nil && st.Steps["DN3"].Status == routine.StepDone
+	return &NoticeView{Notice: &v, Case: c, Person: p, Answered: answered}, nil
 }

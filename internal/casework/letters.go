@@ -52,6 +52,9 @@ func letterData(ctx context.Context, tx *store.Q, c *torg.Case, m *torg.Municipa
 		return letter.Data{}, err
 	}
 	d.Debts = letterDebts(claims, letterLang(m, p))
+	if err := noticeLetterData(ctx, tx, c, &d, letterLang(m, p)); err != nil { // DN5, DN6
+		return letter.Data{}, err
+	}
 	if d.Meeting, err = caseMeeting(ctx, tx, c, m); err != nil {
 		return letter.Data{}, err
 	}

@@ -71,32 +71,63 @@ func TestDM(t *testing.T) {
 func TestDN(t *testing.T) {
 	r := MustSeed(t, "debt_notices")
 	env := MustEnv(t)
-	t.Run("DN5 not current, no minor children: letter, intake record, closed at once", func(t *testing.T) {
-		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: []Event{
-			{Kind: EventStepDone, Step: "DN1", At: at("2027-01-04 09:10"), By: "admin"},
-			{Kind: EventStepDone, Step: "DN2", Outcome: "not_current", At: at("2027-01-04 09:20"), By: "admin"},
-			{Kind: EventStepDone, Step: "DN4", Outcome: "no_children", At: at("2027-01-04 09:30"), By: "admin"},
-			{Kind: EventStepDone, Step: "DN5", At: at("2027-01-04 09:40"), By: "admin"},
-			{Kind: EventStepDone, Step: "DN5-intake", At: at("2027-01-04 10:00"), By: "admin"},
-		}}, env)
-		only(t, tl, ActCreateTask, "DN5")
+	received := []Event{
+		{Kind: EventStepDone, Step: "DN1", At: at("2027-01-04 09:10"), By: "admin"},
+	}
+	t.Run("DN3 current: the case worker decides; no concern closes the notice", func(t *testing.T) {
+		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: append(received,
+			Event{Kind: EventStepDone, Step: "DN2", Outcome: "current", At: at("2027-01-04 09:20"), By: "admin"},
+			Event{Kind: EventStepDone, Step: "DN3", Outcome: "no_concern", At: at("2027-01-05 10:00"), By: "worker"},
+		)}, env)
+		if m := only(t, tl, ActAskDecision, "DN3"); m.Action.Assignee.String() != "responsible" {
+			t.Errorf("DN3 %v, want the case worker responsible for the notice", m.Action)
+		}
+		none(t, tl, ActCreateTask, "DN3-report")
+		only(t, tl, ActCloseCase, "DN3-close")
+	})
+	t.Run("DN3 concern: a report to Child, youth and family, due the next day; closed when it is taken", func(t *testing.T) {
+		events := append(received,
+			Event{Kind: EventStepDone, Step: "DN2", Outcome: "current", At: at("2027-01-04 09:20"), By: "admin"},
+			Event{Kind: EventStepDone, Step: "DN3", Outcome: "concern", At: at("2027-01-05 10:00"), By: "worker"})
+		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: events}, env)
+		m := only(t, tl, ActCreateTask, "DN3-report")
+		if m.Action.Assignee.String() != "unit:child_youth_family" || m.Action.Due.String() != "2027-01-06" {
+			t.Errorf("DN3 report %v", m.Action)
+		}
+		none(t, tl, ActCloseCase, "DN3-close")
+		tl = MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: append(events,
+			Event{Kind: EventStepDone, Step: "DN3-report", At: at("2027-01-05 14:00"), By: "social"})}, env)
+		only(t, tl, ActCloseCase, "DN3-close")
+	})
+	t.Run("DN5 not current, no minor children: the letter, intake record, closed at once", func(t *testing.T) {
+		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: append(received,
+			Event{Kind: EventStepDone, Step: "DN2", Outcome: "not_current", At: at("2027-01-04 09:20"), By: "admin"},
+			Event{Kind: EventStepDone, Step: "DN4", Outcome: "no_children", At: at("2027-01-04 09:30"), By: "admin"},
+			Event{Kind: EventStepDone, Step: "DN5-intake", At: at("2027-01-04 10:00"), By: "admin"},
+		)}, env)
+		if m := only(t, tl, ActSendLetter, "DN5"); m.Action.Template != "underrattelse_brev" {
+			t.Errorf("DN5 letter %v", m.Action)
+		}
 		if m := only(t, tl, ActCloseCase, "DN5-close"); m.Action.Reason != "intake_closed" {
 			t.Errorf("DN5 close %v", m.Action)
 		}
 	})
-	t.Run("DN6–DN7 minor children: for information to the 1st social secretary, who shreds", func(t *testing.T) {
-		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: []Event{
-			{Kind: EventStepDone, Step: "DN1", At: at("2027-01-04 09:10"), By: "admin"},
-			{Kind: EventStepDone, Step: "DN2", Outcome: "not_current", At: at("2027-01-04 09:20"), By: "admin"},
-			{Kind: EventStepDone, Step: "DN4", Outcome: "children", At: at("2027-01-04 09:30"), By: "admin"},
-			{Kind: EventStepDone, Step: "DN6", At: at("2027-01-04 10:00"), By: "admin"},
-			{Kind: EventStepDone, Step: "DN7", Outcome: "no_child_case", At: at("2027-01-05 10:00"), By: "sec"},
-			{Kind: EventStepDone, Step: "DN7-shred", At: at("2027-01-05 10:05"), By: "sec"},
-		}}, env)
-		if m := only(t, tl, ActNotify, "DN6-notify"); m.Action.Assignee.String() != "role:first_social_secretary" {
+	t.Run("DN6–DN7 minor children: the letter, for information to the 1st social secretary, who shreds", func(t *testing.T) {
+		tl := MustSimulate(t, r, Scenario{Start: at("2027-01-04 09:00"), Events: append(received,
+			Event{Kind: EventStepDone, Step: "DN2", Outcome: "not_current", At: at("2027-01-04 09:20"), By: "admin"},
+			Event{Kind: EventStepDone, Step: "DN4", Outcome: "children", At: at("2027-01-04 09:30"), By: "admin"},
+			Event{Kind: EventStepDone, Step: "DN6", At: at("2027-01-04 10:00"), By: "admin"},
+			Event{Kind: EventStepDone, Step: "DN7", Outcome: "no_child_case", At: at("2027-01-05 10:00"), By: "sec"},
+			Event{Kind: EventStepDone, Step: "DN7-shred", At: at("2027-01-05 10:05"), By: "sec"},
+		)}, env)
+		only(t, tl, ActSendLetter, "DN6-letter")
+		if m := only(t, tl, ActNotify, "DN6-notify"); m.Action.Assignee.String() != "unit:child_youth_family" {
 			t.Errorf("DN6 %v", m.Action)
 		}
-		none(t, tl, ActCreateTask, "DN5")
+		if m := only(t, tl, ActAskDecision, "DN7"); m.Action.Assignee.String() != "unit:child_youth_family" {
+			t.Errorf("DN7 %v", m.Action)
+		}
+		none(t, tl, ActSendLetter, "DN5")
 		only(t, tl, ActCloseCase, "DN7-close")
 	})
 }

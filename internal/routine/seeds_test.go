@@ -11,7 +11,8 @@ import (
 // The templates the issue names; the letter package must have them all.
 var wantTemplates = []string{"svar_paa_soknad", "vedlegg_svar_paa_soknad", "fullmakt", "manglende_dokumentasjon",
 	"moteinnkalling", "mote_med_tjenesten", "foresporsel_gjeldsopplysninger", "tilbakemelding_kartlegging",
-	"avslutning_saksbehandling", "avslutning_bruker", "varsel_om_avslutning", "sms_mote_bekreftelse", "sms_paaminnelse", "sms_ingen_kontakt"}
+	"avslutning_saksbehandling", "avslutning_bruker", "varsel_om_avslutning", "sms_mote_bekreftelse", "sms_paaminnelse", "sms_ingen_kontakt",
+	"underrattelse_brev"}
 
 func TestSeedsLintClean(t *testing.T) {
 	names, err := fs.Glob(SeedFiles(), "*.yaml")

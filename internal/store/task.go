@@ -109,3 +109,11 @@ func (q *Q) CompleteStepTasks(ctx context.Context, caseID int64, routineID, step
 		micros(now), caseID, routineID, step)
 	return err
 }
+
+// SetTaskDue sets the due date and the detail of a task: a routine's task
+// whose deadline comes from the matter, not from the routine (the legal
+// deadline of a debt notice, DN3).
+func (q *Q) SetTaskDue(ctx context.Context, id int64, due torg.Date, detail string) error {
+	res, err := q.exec(ctx, `UPDATE tasks SET due = $1, detail = $2 WHERE id = $3`, due.String(), detail, id)
+	return oneRow(res, err, "set due of task", id)
+}
