@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/torg-kommune/torg/internal/bench/load"
@@ -89,9 +90,20 @@ func (c *cli) benchRunAll(ctx context.Context, f *benchRunFlags, fx *workload.Fi
 	if err != nil {
 		return nil, err
 	}
+	// The warmup starts once every client is logged in; so does the profile's wait for it.
+	ready := make(chan struct{})
+	var made atomic.Int64
 	cfg := load.Config{Clients: f.clients, Duration: f.duration, Warmup: f.warmup, Ops: workload.Ops(mix),
-		NewWorker: newWorker, ServerPID: f.pid}
-	profiled := c.startProfile(ctx, f)
+		ServerPID: f.pid, NewWorker: func(ctx context.Context, id int, w *load.Worker) error {
+			err := newWorker(ctx, id, w)
+			if made.Add(1) == int64(f.clients) {
+				close(ready)
+			}
+			return err
+		}}
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	profiled := c.startProfile(pctx, f, ready)
 	fmt.Fprintf(c.stderr, "torg bench run: %d clients against %s for %v after %v warmup\n", f.clients, f.url, f.duration, f.warmup)
 	res, err := load.Run(ctx, cfg)
 	if err != nil {
@@ -121,14 +133,21 @@ func (c *cli) benchRunAll(ctx context.Context, f *benchRunFlags, fx *workload.Fi
 	return rep, nil
 }
 
-// startProfile fetches the server's CPU profile over the measured time, if asked to.
-func (c *cli) startProfile(ctx context.Context, f *benchRunFlags) <-chan error {
+// startProfile fetches the server's CPU profile over the measured time, if asked to: from
+// the end of the warmup that starts when ready is closed.
+func (c *cli) startProfile(ctx context.Context, f *benchRunFlags, ready <-chan struct{}) <-chan error {
 	done := make(chan error, 1)
 	if f.profile == "" {
 		done <- nil
 		return done
 	}
 	go func() {
+		select {
+		case <-ready:
+		case <-ctx.Done():
+			done <- ctx.Err()
+			return
+		}
 		select {
 		case <-time.After(f.warmup):
 		case <-ctx.Done():
