@@ -29,6 +29,7 @@ func (c *cli) benchGen(ctx context.Context, args []string) int {
 	inquiries := fs.Int("inquiries", d.Inquiries, "front-desk inquiries, spread over the cases")
 	manifest := fs.String("manifest", "", "where to write the manifest `file` (default DATA/bench.json; required with a postgres:// --db)")
 	seed := fs.Uint64("seed", 1, "seed of names, households and dates")
+	keep := fs.Bool("keep-indexes", false, "keep the secondary indexes during the load (slower; to compare)")
 	var s settings
 	s.register(fs, false)
 	pos, status, ok := parse(fs, args)
@@ -45,7 +46,7 @@ func (c *cli) benchGen(ctx context.Context, args []string) int {
 		return c.fail(err)
 	}
 	g := gen.Config{Country: strings.ToUpper(*country), Persons: *persons, Cases: *cases, Records: *records,
-		Notes: *notes, Tasks: *tasks, Inquiries: *inquiries, Seed: *seed}
+		Notes: *notes, Tasks: *tasks, Inquiries: *inquiries, Seed: *seed, KeepIndexes: *keep}
 	if err := g.Validate(); err != nil {
 		fmt.Fprintf(c.stderr, "torg: %v\n", err)
 		return 2

@@ -255,3 +255,77 @@ func (q *Q) CountRows(ctx context.Context, table string) (int64, error) {
 	}
 	return n, nil
 }
+
+// defaultCacheKiB is SQLite's default page cache, which the connection
+// returns to after a bulk load.
+const defaultCacheKiB = 2000
+
+// BulkCache sets the page cache of the SQLite writer's connection to mib
+// MiB for a bulk load, or back to SQLite's default with 0. A load whose
+// inserts land all over large indexes (national IDs, names) otherwise
+// spills dirty pages to the WAL in the middle of its transactions and
+// rereads them. On PostgreSQL it does nothing.
+func (db *DB) BulkCache(ctx context.Context, mib int) error {
+	if db.dialect != SQLite {
+		return nil
+	}
+	kib := defaultCacheKiB
+	if mib > 0 {
+		kib = mib * 1024
+	}
+	return db.Write(ctx, func(q *Q) error {
+		_, err := q.exec(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", kib))
+		return err
+	})
+}
+
+// DropIndexes drops the secondary indexes of tables, those that enforce
+// nothing (not primary keys, not UNIQUE), for a bulk load that fills the
+// tables faster without them: recreate builds them again, as the
+// migrations define them, in one sorted pass each. A load that stops in
+// between leaves the tables without those indexes. tables are identifiers
+// from the caller's code.
+func (db *DB) DropIndexes(ctx context.Context, tables []string) (recreate func(context.Context) error, err error) {
+	in := "'" + strings.Join(tables, "', '") + "'"
+	query := `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+		AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (` + in + `) ORDER BY name`
+	if db.dialect == Postgres {
+		query = `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()
+			AND indexdef NOT LIKE 'CREATE UNIQUE%' AND tablename IN (` + in + `) ORDER BY indexname`
+	}
+	var names, defs []string
+	err = db.Write(ctx, func(q *Q) error {
+		rows, err := q.query(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name, def string
+			if err := rows.Scan(&name, &def); err != nil {
+				return err
+			}
+			names, defs = append(names, name), append(defs, def)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, name := range names {
+			if _, err := q.exec(ctx, `DROP INDEX `+name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: drop indexes: %w", err)
+	}
+	return func(ctx context.Context) error {
+		for _, def := range defs {
+			if err := db.Write(ctx, func(q *Q) error { _, err := q.exec(ctx, def); return err }); err != nil {
+				return fmt.Errorf("store: recreate index: %w", err)
+			}
+		}
+		return nil
+	}, nil
+}

@@ -209,7 +209,7 @@ func (g *generator) finish(ctx context.Context) error {
 		if err := q.InsertRows(ctx, "case_seq", []string{"municipality_id", "year", "last"}, args); err != nil {
 			return err
 		}
-		for _, t := range []string{"persons", "cases", "parties", "records", "notes", "tasks", "inquiries"} {
+		for _, t := range tables {
 			if err := q.SyncIDs(ctx, t); err != nil {
 				return err
 			}
