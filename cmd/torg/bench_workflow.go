@@ -31,7 +31,8 @@ func (c *cli) benchWorkflow(ctx context.Context, args []string) int {
 		"given, every round runs RT with notifications on and off")
 	torgURL := fs.String("torg", "http://127.0.0.1:8080", "torg's `URL`")
 	manifest := fs.String("manifest", "", "bench manifest `file` of a generated database (torg bench gen): its leaders and persons")
-	token := fs.String("token", "", "API `token` to act as, without a manifest: a leader of the unit (e.g. the demo's leder)")
+	token := fs.String("token", "", "API `token` to act as, without a manifest: a leader of the unit (e.g. the demo's leder);\n"+
+		"default $TORG_TOKEN, which keeps it out of the process list")
 	unit := fs.Int64("unit", 0, "unit `id` to register inquiries for, with --token (default: found through the API)")
 	clients := fs.Int("clients", 4, "concurrent `clients` on each side")
 	duration := fs.Duration("duration", 20*time.Second, "measured `time` of every round on each side")
@@ -42,6 +43,11 @@ func (c *cli) benchWorkflow(ctx context.Context, args []string) int {
 	pos, status, ok := parse(fs, args)
 	if !ok {
 		return status
+	}
+	for _, kv := range c.env {
+		if v, ok := strings.CutPrefix(kv, "TORG_TOKEN="); ok && *token == "" && *manifest == "" {
+			*token = v
+		}
 	}
 	if len(pos) > 0 || *clients < 1 || *rounds < 1 || *duration <= 0 || *warmup < 0 || (*manifest == "") == (*token == "") {
 		if (*manifest == "") == (*token == "") {

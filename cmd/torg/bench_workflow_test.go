@@ -23,13 +23,22 @@ func TestBenchWorkflowUsage(t *testing.T) {
 		{"missing manifest", []string{"--rt-password", "pw", "--manifest", filepath.Join(t.TempDir(), "none.json")}, 1,
 			"bench manifest"},
 		{"unreachable torg", []string{"--token", "torg_x", "--torg", "http://127.0.0.1:1"}, 1, "finding persons through the API"},
+		{"token from the environment", []string{"--torg", "http://127.0.0.1:1", "--env-token"}, 1, "finding persons through the API"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
 			// The RT password comes from the environment here, so that no file is needed.
-			args := append([]string{"bench", "workflow"}, tt.args...)
-			status := run(context.Background(), args, &out, &errOut, []string{"TORG_RT_PASSWORD=pw"})
+			env := []string{"TORG_RT_PASSWORD=pw"}
+			args := []string{"bench", "workflow"}
+			for _, a := range tt.args {
+				if a == "--env-token" {
+					env = append(env, "TORG_TOKEN=torg_x")
+					continue
+				}
+				args = append(args, a)
+			}
+			status := run(context.Background(), args, &out, &errOut, env)
 			if status != tt.status || !strings.Contains(errOut.String(), tt.want) {
 				t.Errorf("status %d, stderr %q; want %d and %q", status, errOut.String(), tt.status, tt.want)
 			}
