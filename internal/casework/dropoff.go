@@ -79,9 +79,10 @@ func (s *Service) RegisterDropOff(ctx context.Context, a *torg.Employee, in Drop
 		return nil, false, err
 	}
 	// A case the actor may not file in is reported like one that does not
-	// exist, so its existence is not given away.
+	// exist, so its existence is not given away; as in DeskCases, that
+	// includes a protected person's case above the actor's clearance.
 	c, err := s.db.R().Case(ctx, a.MunicipalityID, in.CaseID)
-	if err != nil || canRegisterInquiry(a, c.UnitID) != nil || !OpenForContact(c) ||
+	if err != nil || canRegisterInquiry(a, c.UnitID) != nil || !OpenForContact(c) || !clearedFor(a, c) ||
 		!slices.Contains(partyPersons(c), in.PersonID) {
 		return nil, false, torg.FieldError("case", "inquiry.case_required")
 	}
