@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -185,6 +186,62 @@ func TestDebtNoticeInformationList(t *testing.T) {
 			_, page := bf.get("/debt-notices/information")
 			if code, _ := bf.post("/debt-notices/999999/shred", url.Values{"csrf": {field(t, csrfRE, page)}}); code < 400 {
 				t.Errorf("%d, want an error", code)
+			}
+		})
+	})
+}
+
+// TestDNCaseWorker walks the current path on the notice page: the person
+// has an open case of ekonomiskt bistånd, so the notice goes to its case
+// worker (DN2), who answers DN3 once; the notice's case is then closed.
+func TestDNCaseWorker(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f, base := newServer(t, db)
+		err := db.Write(ctx, func(q *store.Q) error {
+			fa := &torg.Unit{MunicipalityID: f.Muni.ID, Code: torg.UnitFinancialAssistance, Name: "Ekonomiskt bistånd"}
+			if err := q.CreateUnit(ctx, fa); err != nil {
+				return err
+			}
+			f.EG.Units = append(f.EG.Units, fa.ID)
+			if err := q.UpdateEmployee(ctx, f.EG); err != nil {
+				return err
+			}
+			c := &torg.Case{MunicipalityID: f.Muni.ID, UnitID: fa.ID, Type: "financial_assistance", Title: "Ekonomiskt bistånd",
+				ResponsibleID: f.EG.ID, Status: torg.CaseOpen}
+			if err := q.CreateCase(ctx, c, casetest.Now); err != nil {
+				return err
+			}
+			return q.AddParty(ctx, &torg.Party{CaseID: c.ID, PersonID: f.Kari.ID, Role: torg.PartyApplicant})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := f.Svc.RegisterNotice(ctx, f.EG, casework.NoticeInput{NIN: casetest.KariNIN, SenderKind: torg.SenderLandlord,
+			SenderName: "Torgvik Bostäder AB", Kind: torg.NoticeRent, Amount: 1_072_450, Received: torg.Date{Year: 2026, Month: 11, Day: 20}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		eg := newClient(t, base)
+		eg.lang = "sv"
+		eg.login("eg")
+		path := "/debt-notices/" + strconv.FormatInt(n.ID, 10)
+		_, page := eg.get(path)
+		if code, body := eg.post(path+"/current", url.Values{"csrf": {field(t, csrfRE, page)}}); code != http.StatusOK ||
+			!strings.Contains(body, `action="`+path+`/concern"`) {
+			t.Fatalf("DN2: %d, want the DN3 question: %s", code, alertOf(body))
+		}
+		t.Run("DN3 the case worker answers once and the notice's handling closes", func(t *testing.T) {
+			_, page := eg.get(path)
+			code, body := eg.post(path+"/concern", url.Values{"csrf": {field(t, csrfRE, page)}, "children": {"yes"}})
+			if code != http.StatusOK || !strings.Contains(body, "Ingen orosanmälan behövs.") ||
+				strings.Contains(body, `action="`+path+`/concern"`) {
+				t.Errorf("DN3: %d, want the answer shown and no question left: %s", code, alertOf(body))
+			}
+			noMissingText(t, body)
+			c, err := db.R().Case(ctx, f.Muni.ID, n.CaseID)
+			if err != nil || c.Status.Active() {
+				t.Errorf("the notice case after DN3: %v, %v; want closed", c, err)
 			}
 		})
 	})
