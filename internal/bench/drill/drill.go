@@ -140,6 +140,7 @@ func (d *crashDrill) round(ctx context.Context, n int) error {
 	}
 	delay := d.cfg.MinDelay + time.Duration(d.rng.Int64N(int64(d.cfg.MaxDelay-d.cfg.MinDelay)+1))
 	stats := runLoad(ctx, c, d.ledger, d.cfg.Clients, d.rng.Uint64(), delay, srv.kill)
+	srv.kill() // already done, unless ctx ended the load first
 	if err := srv.wait(); err != nil {
 		return err
 	}

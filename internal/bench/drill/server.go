@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -62,7 +63,7 @@ func start(ctx context.Context, cfg Config, data string) (*server, error) {
 
 // readAddress reads the server's standard output until it says where it
 // runs; the rest of the output is drained.
-func readAddress(ctx context.Context, stdout interface{ Read([]byte) (int, error) }) (string, error) {
+func readAddress(ctx context.Context, stdout io.Reader) (string, error) {
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
