@@ -50,6 +50,10 @@ func (c *Comparison) Markdown() string {
 			rate(m.WorkflowsPerSec), rate(m.RequestsPerSec), ms(m.P50), ms(m.P99), m.Errors, m.LoadAvg)
 	}
 	for _, m := range c.Rounds {
+		if m.Workflows < 2*int64(c.Clients) {
+			fmt.Fprintf(&b, "\n- round %d, %s: only %d workflows from %d clients, too few for a rate; lengthen --duration and --warmup",
+				m.Round, m.System, m.Workflows, c.Clients)
+		}
 		if m.FirstError != "" {
 			fmt.Fprintf(&b, "\n- round %d, %s, first error: %s", m.Round, m.System, strings.ReplaceAll(m.FirstError, "\n", " "))
 		}

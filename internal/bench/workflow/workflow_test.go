@@ -293,8 +293,13 @@ func TestCompare(t *testing.T) {
 	if p := c.Sides[0].P50; p < 20 || p > 40 {
 		t.Errorf("slow side's p50 %.1f ms, want about 20", p)
 	}
+	if md := c.Markdown(); strings.Contains(md, "too few for a rate") {
+		t.Errorf("a round with enough workflows is called too short:\n%s", md)
+	}
+	c.Rounds[0].Workflows = 1
 	md := c.Markdown()
-	for _, want := range []string{"| slow | 3 |", "| torg | 3 |", "torg ÷ slow: **", "| 3 | torg |", "nothing goes to\n  its outbox"} {
+	for _, want := range []string{"| slow | 3 |", "| torg | 3 |", "torg ÷ slow: **", "| 3 | torg |", "nothing goes to\n  its outbox",
+		"round 1, slow: only 1 workflows from 1 clients, too few"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}
