@@ -141,7 +141,8 @@ type subject struct {
 	caseID, recordID, docID, claimID int64
 	apptID, inquiryID, pickupID      int64
 	threadID, msgDocID, noticeID     int64
-	taskID, absenceID, noticeCase    int64
+	taskID, absenceID                int64
+	noticeCase                       int64 // the debt notice's own case
 	title                            string
 }
 
@@ -150,9 +151,6 @@ type subject struct {
 func (s *subject) needles() []string {
 	return []string{s.person.FamilyName, s.person.NIN, s.title}
 }
-
-// noticeCaseID returns the case of the subject's debt notice.
-func (s *subject) noticeCaseID() int64 { return s.noticeCase }
 
 // The units of the matrix and the unit that is "other" to each.
 var (
@@ -413,7 +411,7 @@ func (m *matrix) state(s *subject) string {
 		{"claims", "case_id", s.caseID}, {"appointments", "case_id", s.caseID}, {"inquiries", "id", s.inquiryID},
 		{"pickups", "id", s.pickupID}, {"threads", "id", s.threadID}, {"debt_notices", "id", s.noticeID},
 		{"tasks", "case_id", s.caseID}, {"parties", "case_id", s.caseID}, {"appointments", "id", s.apptID},
-		{"debt_notices", "id", s.noticeID}, {"cases", "id", s.noticeCaseID()}} {
+		{"debt_notices", "id", s.noticeID}, {"cases", "id", s.noticeCase}} {
 		b.WriteString(m.rows(fmt.Sprintf(`SELECT * FROM %s WHERE %s = %d ORDER BY id`, q.table, q.col, q.id)))
 	}
 	return b.String()
@@ -506,12 +504,6 @@ func (m *matrix) path(pattern string, s *subject) (string, error) {
 			continue
 		}
 		prev := segs[i-1]
-		need := func() error {
-			if s == nil {
-				return fmt.Errorf("%s needs a subject", seg)
-			}
-			return nil
-		}
 		var v string
 		switch {
 		case seg == "{$}":
@@ -533,8 +525,8 @@ func (m *matrix) path(pattern string, s *subject) (string, error) {
 		case prev == "counters" || prev == "print" || strings.HasPrefix(pattern, "/portal/"):
 			v = "1"
 		default:
-			if err := need(); err != nil {
-				return "", err
+			if s == nil {
+				return "", fmt.Errorf("%s needs a case: the route's subject in %s is not %q", seg, accessTable, subjCase)
 			}
 			switch {
 			case seg == "{claim}":
