@@ -14,11 +14,12 @@ on; torg: SQLite with synchronous=FULL, or PostgreSQL as configured).
 
 - RT (REST 2.0, session cookie from its login form): creates a ticket with subject, requester
   (from a pool of 50 addresses, so most already exist as RT users after the warm-up) and body;
-  adds correspondence (new -> open); sets the status to resolved. RT writes each change as a
-  transaction in the ticket's history (with the content as an attachment) and, with its default
-  scrips on, renders three notification mails (autoreply on create, the correspondence to the
-  requester, the resolution) into an mbox file; "notifications off" disables the Notify and
-  Autoreply scrips (scripts/rt.sh notify off).
+  adds correspondence (new -> open); sets the status to resolved. RT writes four transactions
+  in the ticket's history (create and correspond with the content as an attachment, two status
+  changes) and, with its default scrips on, renders three notification mails (autoreply on
+  create, the correspondence to the requester, the resolution) into an mbox file, each recorded
+  as one more history entry; "notifications off" disables the Notify and Autoreply scrips
+  (scripts/rt.sh notify off).
 - torg (JSON API, bearer token: one hashed-key lookup per request, like a session lookup):
   registers a walk-in inquiry with an Idempotency-Key, filed in one transaction as a journalled
   incoming record in the unit's general-inquiries case, a follow-up task for a counsellor, the
