@@ -11,6 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fuzztime=${1:-${FUZZTIME:-10m}}
+# Each new interesting input is minimised first, for up to a minute by
+# default; with real files as seeds that leaves little time to fuzz.
+minimize=${FUZZMINIMIZETIME:-5s}
 go=${GO:-go}
 
 mapfile -t targets < <(grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]+\(f \*testing\.F\)' . \
@@ -26,5 +29,5 @@ echo "fuzz: ${#targets[@]} targets, ${fuzztime} each"
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
 	echo "fuzz: $name in $pkg"
-	$go test -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" "$pkg"
+	$go test -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" "$pkg"
 done
