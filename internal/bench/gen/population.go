@@ -97,10 +97,10 @@ func (g *generator) writePersons(ctx context.Context) error {
 			p.FamilyName, p.SearchName(), strings.ToLower(p.FamilyName), birth.String(), p.Address, p.Postcode,
 			p.City, int(p.Protection), i%20 == 7, "", email, g.mat.language, interpreter, created, created)
 	})
-	if err != nil {
-		return err
+	if failed != nil {
+		return failed // the load failed on the missing numbers, if at all
 	}
-	return failed
+	return err
 }
 
 // household draws the shape and address of the h-th household. Addresses
