@@ -30,19 +30,25 @@ func (s *Service) workList(ctx context.Context, a *torg.Employee) ([]*torg.Task,
 	}
 	// DC1.3: a task stays on the list, but without a link to or the
 	// number of a case the employee is not cleared for.
-	cases := map[int64]*torg.Case{}
+	var ids []int64
 	seen := map[int64]bool{}
 	for _, t := range ts {
-		if t.CaseID == 0 {
-			continue
-		}
-		if !seen[t.CaseID] {
+		if t.CaseID != 0 && !seen[t.CaseID] {
 			seen[t.CaseID] = true
-			if c, err := s.db.R().Case(ctx, a.MunicipalityID, t.CaseID); err == nil && clearedFor(a, c) {
-				cases[t.CaseID] = c
-			}
+			ids = append(ids, t.CaseID)
 		}
-		if cases[t.CaseID] == nil {
+	}
+	cases, err := s.db.R().CasesByID(ctx, a.MunicipalityID, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	for id, c := range cases {
+		if !clearedFor(a, c) {
+			delete(cases, id)
+		}
+	}
+	for _, t := range ts {
+		if t.CaseID != 0 && cases[t.CaseID] == nil {
 			t.CaseID, t.CaseNumber = 0, ""
 		}
 	}

@@ -138,12 +138,14 @@ func (q *Q) Parties(ctx context.Context, caseID int64) ([]torg.Party, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: parties: %w", err)
 	}
-	return collect(rows, func(s interface{ Scan(...any) error }) (p torg.Party, err error) {
-		var prot int
-		err = s.Scan(&p.ID, &p.CaseID, &p.PersonID, &p.OrgName, &p.Role, &p.Name, &prot)
-		p.Protection = torg.Protection(prot)
-		return p, err
-	})
+	return collect(rows, scanParty)
+}
+
+func scanParty(s interface{ Scan(...any) error }) (p torg.Party, err error) {
+	var prot int
+	err = s.Scan(&p.ID, &p.CaseID, &p.PersonID, &p.OrgName, &p.Role, &p.Name, &prot)
+	p.Protection = torg.Protection(prot)
+	return p, err
 }
 
 // TouchCase bumps a case's record counter and returns the next journal
@@ -173,4 +175,63 @@ func (q *Q) AddMarker(ctx context.Context, caseID int64, marker string, now time
 	_, err := q.exec(ctx, `UPDATE cases SET markers = $1, updated_at = $2 WHERE id = $3`,
 		toJSON(append(markers, marker)), micros(now), caseID)
 	return err
+}
+
+// maxIn is the most IDs CasesByID puts in one IN list.
+const maxIn = 256
+
+// CasesByID returns the cases among ids that are in the municipality, with
+// their parties, keyed by ID: what Case returns for each, in two queries per
+// 256 IDs instead of two per case.
+func (q *Q) CasesByID(ctx context.Context, municipalityID int64, ids []int64) (map[int64]*torg.Case, error) {
+	out := map[int64]*torg.Case{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), maxIn)]
+		ids = ids[len(chunk):]
+		in, args := idList(2, chunk)
+		rows, err := q.query(ctx, `SELECT `+caseCols+caseFrom+`WHERE c.municipality_id = $1 AND c.id IN (`+in+`)`,
+			append([]any{municipalityID}, args...)...)
+		if err != nil {
+			return nil, fmt.Errorf("store: cases: %w", err)
+		}
+		cs, err := collect(rows, scanCase)
+		if err != nil {
+			return nil, fmt.Errorf("store: cases: %w", err)
+		}
+		for _, c := range cs {
+			out[c.ID] = c
+		}
+		in, args = idList(1, chunk)
+		rows, err = q.query(ctx, `SELECT p.id, p.case_id, COALESCE(p.person_id, 0), p.org_name, p.role,
+			COALESCE(s.given_name || ' ' || s.family_name, p.org_name), COALESCE(s.protection, 0)
+			FROM parties p LEFT JOIN persons s ON s.id = p.person_id WHERE p.case_id IN (`+in+`) ORDER BY p.id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: parties: %w", err)
+		}
+		ps, err := collect(rows, scanParty)
+		if err != nil {
+			return nil, fmt.Errorf("store: parties: %w", err)
+		}
+		for _, p := range ps {
+			if c := out[p.CaseID]; c != nil {
+				c.Parties = append(c.Parties, p)
+			}
+		}
+	}
+	return out, nil
+}
+
+// idList returns placeholders from $from for ids and their arguments. The
+// list is padded with its last ID to 8, 16, 32 … entries, so that lists of
+// any length share a few prepared statements instead of filling the cache.
+func idList(from int, ids []int64) (string, []any) {
+	n := 8
+	for n < len(ids) {
+		n *= 2
+	}
+	args := make([]any, n)
+	for i := range n {
+		args[i] = ids[min(i, len(ids)-1)]
+	}
+	return placeholders(from, n), args
 }
