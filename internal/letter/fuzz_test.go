@@ -61,3 +61,19 @@ func FuzzCompose(f *testing.F) {
 		}
 	})
 }
+
+// TestRenderBrokenUTF8 prints a letter whose subject and sender end in a
+// broken UTF-8 sequence, which once panicked in the PDF's metadata.
+func TestRenderBrokenUTF8(t *testing.T) {
+	d := Sample(ToCitizen)
+	d.Citizen.Name, d.Municipality.Name = "Åse \xf0", "Torgvik \xe2\x82"
+	for _, name := range Names() {
+		tmpl, _ := Lookup(name, "nb")
+		if tmpl.Kind != KindLetter || tmpl.To != ToCitizen {
+			continue
+		}
+		if _, err := (PDFRenderer{}).Render(&Letter{Template: name, Lang: "nb", Data: d}); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

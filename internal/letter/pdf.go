@@ -120,8 +120,10 @@ func newDoc(c *composed, total int) *doc {
 	f.SetCatalogSort(true)
 	f.SetCreationDate(c.data.Today.Time())
 	f.SetModificationDate(c.data.Today.Time())
-	f.SetTitle(c.subject, true)
-	f.SetAuthor(c.data.Municipality.Name, true)
+	// fpdf's UTF-16 conversion of the metadata reads past the end of a
+	// string that ends in a broken UTF-8 sequence.
+	f.SetTitle(strings.ToValidUTF8(c.subject, "\uFFFD"), true)
+	f.SetAuthor(strings.ToValidUTF8(c.data.Municipality.Name, "\uFFFD"), true)
 	f.SetCreator("torg", false)
 	f.SetLang(c.tmpl.Lang)
 	f.SetHeaderFuncMode(d.header, true)
