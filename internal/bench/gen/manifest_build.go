@@ -43,8 +43,8 @@ func (g *generator) manifest(ctx context.Context, password string) (*Manifest, e
 		byID[e.ID] = &m.Staff[i]
 	}
 	// Counsellors and social workers: their own cases without a protected
-	// party. Leaders, cleared for all: their unit's protected cases
-	// first, then the rest.
+	// party. Leaders, cleared for all: up to half their unit's protected
+	// cases, then the others.
 	leaders := map[int64]*Staff{}
 	for _, u := range g.caseUnits {
 		leaders[u.id] = byID[u.leader.ID]
@@ -53,7 +53,11 @@ func (g *generator) manifest(ctx context.Context, password string) (*Manifest, e
 		for i := range g.cfg.Cases {
 			protected := g.persons[g.casePerson[i]].protection != torg.ProtectionNone
 			id := g.caseBase + int64(i) + 1
-			if l := leaders[g.caseUnits[g.caseUnit[i]].id]; len(l.CaseIDs) < maxCaseIDs && protected == (pass == 0) {
+			limit := maxCaseIDs
+			if pass == 0 {
+				limit = maxCaseIDs / 2
+			}
+			if l := leaders[g.caseUnits[g.caseUnit[i]].id]; len(l.CaseIDs) < limit && protected == (pass == 0) {
 				l.CaseIDs = append(l.CaseIDs, id)
 			}
 			if s := byID[g.caseResp[i]]; pass == 1 && !protected && len(s.CaseIDs) < maxCaseIDs {
