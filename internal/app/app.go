@@ -162,6 +162,7 @@ const shutdownTimeout = 15 * time.Second
 // and returns nil.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	go a.Scheduler().Run(ctx)
+	go a.optimize(ctx)
 	srv := a.httpServer()
 	srv.RegisterOnShutdown(a.Service.StopNotices) // ends the notice pages' live streams (DM3)
 	errc := make(chan error, 1)
@@ -181,6 +182,26 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("app: shutdown: %w", err)
 	}
 	return nil
+}
+
+// optimizeEvery is how often the database's planner statistics are refreshed.
+const optimizeEvery = time.Hour
+
+// optimize refreshes the query planner's statistics every hour until ctx
+// ends, so that plans follow the data as it grows.
+func (a *App) optimize(ctx context.Context) {
+	t := time.NewTicker(optimizeEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := a.DB.Optimize(ctx); err != nil && ctx.Err() == nil {
+				a.Log.Warn("optimize database", "err", err)
+			}
+		}
+	}
 }
 
 // httpServer returns the server with timeouts that keep slow or idle

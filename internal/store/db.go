@@ -67,7 +67,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("store: create data folder: %w", err)
 	}
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=mmap_size(268435456)&_txlock=immediate"
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=mmap_size(268435456)&_pragma=analysis_limit(400)" +
+		"&_txlock=immediate"
 	w, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
@@ -84,12 +85,36 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxIdleConns(n)
 	db := &DB{dialect: SQLite, read: r, write: w, queue: make(chan *writeReq, 1024), done: make(chan struct{}),
 		rstmts: newStmtCache(r), wstmts: newWriteStmts(w)}
+	go db.writer() // started first: Close waits for it
 	if err := w.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	go db.writer()
+	// Statistics for the query planner of tables that lack them or have
+	// grown (bounded by analysis_limit, so quick on any size).
+	if _, err := w.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: optimize %s: %w", path, err)
+	}
 	return db, nil
+}
+
+// Optimize refreshes the query planner's statistics where the data has
+// changed enough to matter; run it now and then (the server does, hourly).
+// PostgreSQL's autovacuum does this by itself.
+func (db *DB) Optimize(ctx context.Context) error {
+	if db.dialect != SQLite {
+		return nil
+	}
+	_, err := db.write.ExecContext(ctx, "PRAGMA optimize")
+	return err
+}
+
+// Analyze gathers the query planner's statistics of every table, as needed
+// after a bulk load: without them SQLite may scan where an index serves.
+func (db *DB) Analyze(ctx context.Context) error {
+	_, err := db.write.ExecContext(ctx, "ANALYZE")
+	return err
 }
 
 // Dialect returns SQLite or Postgres.

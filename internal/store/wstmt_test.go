@@ -53,3 +53,44 @@ func TestWriterPreparesStatements(t *testing.T) {
 		t.Fatal("a query that cannot be prepared is in the cache")
 	}
 }
+
+// TestOpenGathersPlannerStatistics checks that opening a SQLite database
+// that has data but no planner statistics (as after a bulk load) gathers
+// them, so that its queries use their indexes.
+func TestOpenGathersPlannerStatistics(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "torg.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE t (n INTEGER NOT NULL); CREATE INDEX t_n ON t (n)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.ExecContext(ctx, `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 5000)
+		INSERT INTO t (n) SELECT i FROM s`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.R().ex.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_stat1 WHERE idx = 't_n'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Fatalf("statistics of index t_n: %d rows, want 1", n)
+	}
+	if err := db.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Analyze(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
