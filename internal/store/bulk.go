@@ -279,37 +279,47 @@ func (db *DB) BulkCache(ctx context.Context, mib int) error {
 	})
 }
 
-// DropIndexes drops the secondary indexes of tables, those that enforce
-// nothing (not primary keys, not UNIQUE), for a bulk load that fills the
-// tables faster without them: recreate builds them again, as the
-// migrations define them, in one sorted pass each. A load that stops in
-// between leaves the tables without those indexes. tables are identifiers
-// from the caller's code.
-func (db *DB) DropIndexes(ctx context.Context, tables []string) (recreate func(context.Context) error, err error) {
+// Indexes returns the names and definitions of the secondary indexes of
+// tables, those that enforce nothing (not primary keys, not UNIQUE), by
+// name. tables are identifiers from the caller's code.
+func (q *Q) Indexes(ctx context.Context, tables []string) (names, defs []string, err error) {
 	in := "'" + strings.Join(tables, "', '") + "'"
 	query := `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
 		AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (` + in + `) ORDER BY name`
-	if db.dialect == Postgres {
+	if q.dialect == Postgres {
 		query = `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()
 			AND indexdef NOT LIKE 'CREATE UNIQUE%' AND tablename IN (` + in + `) ORDER BY indexname`
 	}
-	var names, defs []string
+	rows, err := q.query(ctx, query)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: indexes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			return nil, nil, fmt.Errorf("store: indexes: %w", err)
+		}
+		names, defs = append(names, name), append(defs, def)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: indexes: %w", mapError(err))
+	}
+	return names, defs, nil
+}
+
+// DropIndexes drops the secondary indexes of tables (see Indexes), for a
+// bulk load that fills the tables faster without them: recreate builds
+// them again, as the migrations define them, in one sorted pass each. A
+// load that stops in between leaves the tables without those indexes.
+func (db *DB) DropIndexes(ctx context.Context, tables []string) (recreate func(context.Context) error, err error) {
+	var defs []string
 	err = db.Write(ctx, func(q *Q) error {
-		rows, err := q.query(ctx, query)
+		names, d, err := q.Indexes(ctx, tables)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var name, def string
-			if err := rows.Scan(&name, &def); err != nil {
-				return err
-			}
-			names, defs = append(names, name), append(defs, def)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		defs = d
 		for _, name := range names {
 			if _, err := q.exec(ctx, `DROP INDEX `+name); err != nil {
 				return err

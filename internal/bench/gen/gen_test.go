@@ -25,9 +25,16 @@ func TestGenerate(t *testing.T) {
 		now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 		cfg := small
 		cfg.Country, cfg.Now = Norway, now
+		before, _, err := db.R().Indexes(ctx, tables)
+		if err != nil || len(before) < 10 {
+			t.Fatalf("indexes before: %v, %v", before, err)
+		}
 		m, err := Generate(ctx, db, cfg, nil)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if after, _, err := db.R().Indexes(ctx, tables); err != nil || !reflect.DeepEqual(after, before) {
+			t.Errorf("indexes after the load: %v (%v), before: %v", after, err, before)
 		}
 		checkCounts(t, db, m, cfg)
 		persons := checkPersons(t, db, cfg, now)
