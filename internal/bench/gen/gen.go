@@ -212,6 +212,12 @@ func Generate(ctx context.Context, db *store.DB, cfg Config, progress *Progress)
 	if err := recreate(ctx); err != nil {
 		return nil, err
 	}
+	// Full planner statistics, as a database that grew in use would have
+	// (the limited analysis at open estimates a million rows roughly).
+	progress.Phase("statistics")
+	if err := db.Analyze(ctx); err != nil {
+		return nil, err
+	}
 	progress.Phase("done")
 	if err := g.finish(ctx); err != nil {
 		return nil, err
