@@ -4,7 +4,9 @@
 #   make run     build and start a demo server on 127.0.0.1:8080
 #   make deps    install test prerequisites (PostgreSQL, Chromium, e2e/node_modules)
 #   make test    deps + lint + go test ./... against SQLite, a throwaway PostgreSQL and Chromium
-#   make bench   run benchmarks under ./internal/...
+#   make bench   the synthetic nation, the load harness, the machine's limits and Request
+#                Tracker side by side; writes docs/bench/latest.md (TORG_BENCH_SCALE=small: 100k)
+#   make bench-go  the go test benchmarks under ./internal/...
 #   make drill   crash drill (100 SIGKILLs under write load) and the access matrix, long
 #   make fuzz    run every fuzz target for FUZZTIME (default 10m) each
 #   make lint    gofmt check + go vet
@@ -28,7 +30,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Files gofmt should look at (skip testdata, dependencies and VCS dirs).
 GOFILES    = $(shell find . -type f -name '*.go' -not -path './.git/*' -not -path './e2e/node_modules/*' -not -path '*/testdata/*' -not -path './vendor/*')
 
-.PHONY: build run deps deps-system deps-e2e test bench drill fuzz lint clean
+.PHONY: build run deps deps-system deps-e2e test bench bench-go drill fuzz lint clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/torg
@@ -70,7 +72,10 @@ test: deps lint
 	if [ $$status -eq 0 ]; then GO=$(GO) scripts/fuzz.sh $(FUZZTIME_TEST) || status=$$?; fi; \
 	exit $$status
 
-bench:
+bench: deps-system
+	scripts/bench.sh
+
+bench-go:
 	$(GO) test -p 1 -timeout 60m -run '^$$' -bench . -benchmem ./internal/...
 
 # The long drills of docs/benchmarks.md; the short ones run in make test.
