@@ -287,12 +287,13 @@ func TestCompare(t *testing.T) {
 	if len(c.Sides) != 2 || c.Sides[0].Rounds != 3 || len(c.Ratios) != 1 || c.Ratios[0].Versus != "slow" {
 		t.Fatalf("comparison %+v", c)
 	}
-	// Sleeps overrun on a busy machine, the short ones most: loose bounds.
-	if r := c.Ratios[0].Ratio; r < 2 || r > 12 {
-		t.Errorf("ratio %.1f, want about 10", r)
+	// Sleeps overrun on a busy machine, the short ones most, and by any
+	// amount: only the direction and the lower bound are certain.
+	if r := c.Ratios[0].Ratio; r <= 1 {
+		t.Errorf("ratio %.1f, want about 10 (above 1 at least)", r)
 	}
-	if p := c.Sides[0].P50; p < 20 || p > 200 {
-		t.Errorf("slow side's p50 %.1f ms, want about 20", p)
+	if p := c.Sides[0].P50; p < 20 {
+		t.Errorf("slow side's p50 %.1f ms, want about 20 (at least the sleep)", p)
 	}
 	if md := c.Markdown(); strings.Contains(md, "too few for a rate") {
 		t.Errorf("a round with enough workflows is called too short:\n%s", md)
