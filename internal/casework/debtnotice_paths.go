@@ -37,6 +37,11 @@ const UnitChildYouthFamily = "child_youth_family"
 // noticeRoutine is the ID of the DN routine (routines/dn.yaml).
 const noticeRoutine = "debt_notices"
 
+// noticeListSteps are the 1st social secretary's steps (DN6–DN7): they are
+// done from the for-information list, which hands the copy over or
+// shreds it, never by ticking the task off.
+var noticeListSteps = map[string]bool{"DN6-notify": true, "DN7": true, "DN7-hand-over": true, "DN7-shred": true}
+
 // adultAge is the age from which a person is no longer a minor child.
 const adultAge = 18
 

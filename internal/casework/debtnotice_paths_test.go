@@ -290,6 +290,25 @@ func TestDebtNoticeNotCurrentPaths(t *testing.T) {
 			}
 		})
 
+		t.Run("DN7 is done from the list, not by ticking the task off", func(t *testing.T) {
+			tk := &torg.Task{MunicipalityID: f.Muni.ID, UnitID: f.CYF.ID, CaseID: handed.CaseID, Title: "DN7",
+				RoutineID: "debt_notices", Step: "DN7", Outcomes: []string{"current_child_case", "no_child_case"}, CreatedBy: f.EG.ID}
+			if err := db.Write(ctx, func(q *store.Q) error { return q.CreateTask(ctx, tk, casetest.Now) }); err != nil {
+				t.Fatal(err)
+			}
+			err := f.Svc.CompleteTask(ctx, f.Secretary, tk.ID, "no_child_case", "")
+			if e, ok := err.(*torg.Error); !ok || e.Key != "dnpath.use_information_list" {
+				t.Fatalf("ticking off DN7: %v, want dnpath.use_information_list", err)
+			}
+			if got, err := db.R().Task(ctx, f.Muni.ID, tk.ID); err != nil || got.IsDone() {
+				t.Fatalf("the DN7 task after a refused tick: %+v, %v", got, err)
+			}
+			items, err := f.Svc.ForInformationList(ctx, f.Secretary)
+			if err != nil || len(items) != 2 {
+				t.Fatalf("the list after a refused tick: %d items, %v", len(items), err)
+			}
+		})
+
 		t.Run("DN7 a current child case: journal note on it and a task to its case worker", func(t *testing.T) {
 			var child *torg.Person
 			var cc, other *torg.Case

@@ -67,6 +67,10 @@ func (s *Service) CompleteTask(ctx context.Context, a *torg.Employee, id int64, 
 	if err := canCompleteTask(a, t); err != nil {
 		return err
 	}
+	if t.RoutineID == noticeRoutine && noticeListSteps[t.Step] && !t.IsDone() {
+		// DN7 destroys or hands over the copy, which a bare "done" would skip.
+		return torg.FieldError("outcome", "dnpath.use_information_list")
+	}
 	if len(t.Outcomes) > 0 && !t.IsDone() && !slices.Contains(t.Outcomes, outcome) {
 		return torg.FieldError("outcome", "task.outcome_required")
 	}
