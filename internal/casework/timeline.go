@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -65,7 +64,7 @@ func (s *Service) CaseTimeline(ctx context.Context, v *CaseView) ([]TimelineEntr
 	if err != nil {
 		return nil, err
 	}
-	names, err := s.staffNames(ctx, v.UnitID)
+	names, err := s.staffNames(ctx, v)
 	if err != nil {
 		return nil, err
 	}
@@ -80,21 +79,16 @@ func (s *Service) CaseTimeline(ctx context.Context, v *CaseView) ([]TimelineEntr
 	return tb.sorted(), nil
 }
 
-// staffNames maps the usernames of a unit's staff, as a routine's history
-// records who acted, to their names.
-func (s *Service) staffNames(ctx context.Context, unitID int64) (map[string]string, error) {
-	names := map[string]string{}
-	for _, r := range []torg.Role{torg.RoleCounsellor, torg.RoleLeader} {
-		es, err := s.db.R().UnitEmployees(ctx, unitID, r)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range es {
-			// Events name who acted by username, or by ID (appointments).
-			names[e.Username], names[strconv.FormatInt(e.ID, 10)] = e.Name, e.Name
+// staffNames maps the usernames or IDs by which the case's routines
+// recorded who acted to those employees' names.
+func (s *Service) staffNames(ctx context.Context, v *CaseView) (map[string]string, error) {
+	var keys []string
+	for _, cr := range v.Routines {
+		for _, h := range cr.State.History {
+			keys = append(keys, h.By)
 		}
 	}
-	return names, nil
+	return s.db.R().EmployeeNames(ctx, v.MunicipalityID, keys)
 }
 
 // timeline collects entries in the order they are found; sorted puts the

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/torg-kommune/torg"
@@ -173,11 +172,11 @@ func (s *Service) DistributionUnits(ctx context.Context, a *torg.Employee) ([]*t
 	}
 	var out []*torg.Unit
 	for _, id := range a.Units {
-		staff, err := s.db.R().UnitEmployees(ctx, id, torg.RoleCounsellor)
+		ok, err := s.db.R().UnitHasRole(ctx, id, torg.RoleCounsellor)
 		if err != nil {
 			return nil, err
 		}
-		if !slices.ContainsFunc(staff, func(e *torg.Employee) bool { return e.Has(torg.RoleCounsellor) }) {
+		if !ok {
 			continue
 		}
 		u, err := s.db.R().Unit(ctx, id)

@@ -113,8 +113,18 @@ func (db *DB) Optimize(ctx context.Context) error {
 // Analyze gathers the query planner's statistics of every table, as needed
 // after a bulk load: without them SQLite may scan where an index serves.
 func (db *DB) Analyze(ctx context.Context) error {
-	_, err := db.write.ExecContext(ctx, "ANALYZE")
-	return err
+	if db.dialect != SQLite {
+		_, err := db.write.ExecContext(ctx, "ANALYZE")
+		return err
+	}
+	// Every row, not the sample PRAGMA optimize takes (the writer pool's
+	// one connection runs all three).
+	for _, stmt := range []string{"PRAGMA analysis_limit=0", "ANALYZE", "PRAGMA analysis_limit=400"} {
+		if _, err := db.write.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Dialect returns SQLite or Postgres.

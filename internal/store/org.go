@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -183,4 +186,51 @@ func (q *Q) UnitEmployees(ctx context.Context, unitID int64, r torg.Role) ([]*to
 		}
 	}
 	return out, err
+}
+
+// UnitHasRole tells whether unit has an active employee with role r.
+func (q *Q) UnitHasRole(ctx context.Context, unitID int64, r torg.Role) (bool, error) {
+	rows, err := q.query(ctx, `SELECT e.roles FROM employee_units eu JOIN employees e ON e.id = eu.employee_id
+		WHERE eu.unit_id = $1 AND e.active = $2 AND e.roles LIKE $3`, unitID, true, `%"`+string(r)+`"%`)
+	if err != nil {
+		return false, fmt.Errorf("store: unit roles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() { // LIKE narrows; the JSON decides
+		var roles string
+		if err := rows.Scan(&roles); err != nil {
+			return false, fmt.Errorf("store: unit roles: %w", err)
+		}
+		if slices.Contains(fromJSON[[]torg.Role](roles), r) {
+			return true, nil
+		}
+	}
+	return false, mapError(rows.Err())
+}
+
+// EmployeeNames maps keys, each an employee's username or ID as routine
+// histories record who acted, to the names of the municipality's
+// employees they denote; keys that denote nobody are left out.
+func (q *Q) EmployeeNames(ctx context.Context, municipalityID int64, keys []string) (map[string]string, error) {
+	out := map[string]string{}
+	seen := map[string]bool{"": true}
+	for _, k := range keys {
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		var name string
+		query := `SELECT name FROM employees WHERE municipality_id = $1 AND username = $2`
+		var arg any = k
+		if id, err := strconv.ParseInt(k, 10, 64); err == nil {
+			query, arg = `SELECT name FROM employees WHERE municipality_id = $1 AND id = $2`, id
+		}
+		switch err := q.ex.QueryRowContext(ctx, query, municipalityID, arg).Scan(&name); {
+		case err == nil:
+			out[k] = name
+		case !errors.Is(err, sql.ErrNoRows):
+			return nil, fmt.Errorf("store: employee names: %w", mapError(err))
+		}
+	}
+	return out, nil
 }

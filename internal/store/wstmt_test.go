@@ -93,4 +93,11 @@ func TestOpenGathersPlannerStatistics(t *testing.T) {
 	if err := db.Analyze(ctx); err != nil {
 		t.Fatal(err)
 	}
+	var stat string
+	if err := db.R().ex.QueryRowContext(ctx, `SELECT stat FROM sqlite_stat1 WHERE idx = 't_n'`).Scan(&stat); err != nil {
+		t.Fatal(err)
+	}
+	if stat != "5000 1" {
+		t.Fatalf("statistics of t_n after a full analysis: %q, want %q", stat, "5000 1")
+	}
 }
