@@ -34,9 +34,9 @@ func (c *cli) benchWorkflow(ctx context.Context, args []string) int {
 	token := fs.String("token", "", "API `token` to act as, without a manifest: a leader of the unit (e.g. the demo's leder);\n"+
 		"default $TORG_TOKEN, which keeps it out of the process list")
 	unit := fs.Int64("unit", 0, "unit `id` to register inquiries for, with --token (default: found through the API)")
-	clients := fs.Int("clients", 4, "concurrent `clients` on each side")
-	duration := fs.Duration("duration", 20*time.Second, "measured `time` of every round on each side")
-	warmup := fs.Duration("warmup", 5*time.Second, "unmeasured `time` before each measured one")
+	clients := fs.Int("clients", 16, "concurrent `clients` on each side")
+	duration := fs.Duration("duration", 30*time.Second, "measured `time` of every round on each side")
+	warmup := fs.Duration("warmup", 10*time.Second, "unmeasured `time` before each measured one")
 	rounds := fs.Int("rounds", 3, "`rounds`: each runs every side once")
 	jsonOut := fs.String("json", "", "write the results as JSON to `file`")
 	mdOut := fs.String("md", "", "write the markdown report to `file` as well as to stdout")
