@@ -21,9 +21,10 @@ func (g *generator) caseCreated(i int) time.Time {
 	return g.now.Add(-back).Truncate(time.Second)
 }
 
-// caseClosed reports whether case i is closed: one in five, in every
-// unit (unitOf goes by i%10).
-func caseClosed(i int) bool { return i/10%5 == 4 }
+// caseClosed reports whether case i is closed: one in five, drawn by a
+// hash of i, so that no unit or counsellor (who take cases in turn) gets
+// only closed cases and an empty work list.
+func caseClosed(i int) bool { return mix(0x636c6f736564, uint64(i))%5 == 4 }
 
 // unitOf returns the case unit of case i, by the units' shares of ten.
 func (g *generator) unitOf(i int) int {

@@ -307,3 +307,29 @@ func TestSpread(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedCasesSpread checks that staff who take cases in turn each get
+// open cases, whatever their number: closing every fifth block of ten
+// cases once left one counsellor in five with only closed cases, and so
+// an empty work list.
+func TestClosedCasesSpread(t *testing.T) {
+	for _, staff := range []int{5, 6, 30, 600} {
+		open := make([]int, staff)
+		closed := 0
+		for i := range staff * 40 {
+			if caseClosed(i) {
+				closed++
+			} else {
+				open[i%staff]++
+			}
+		}
+		if share := float64(closed) / float64(staff*40); share < 0.15 || share > 0.25 {
+			t.Errorf("%d staff: %.2f of cases closed, want about 0.2", staff, share)
+		}
+		for s, n := range open {
+			if n == 0 {
+				t.Fatalf("%d staff: employee %d has no open case", staff, s)
+			}
+		}
+	}
+}
