@@ -40,8 +40,8 @@ log() { echo "bench: $*" >&2; }
 go build -o bin/torg ./cmd/torg
 TORG=$PWD/bin/torg
 
-# The generated database is kept while the schema and the scale are the same.
-key=$( (ls internal/store/migrations/sqlite; echo "${SIZE[*]}") | sha256sum | cut -c1-12)
+# The generated database is kept while the schema, the generator and the scale are the same.
+key=$( (ls internal/store/migrations/sqlite; cat internal/bench/gen/*.go; echo "${SIZE[*]}") | sha256sum | cut -c1-12)
 GEN=$DIR/gen-$SCALE-$key
 if [ ! -f "$GEN/bench.json" ]; then
 	log "generating the $SCALE dataset into $GEN (once)"
