@@ -1,6 +1,6 @@
 // Package api serves torg's JSON API under /api/v1/ for authorised
 // integrations: persons, cases, records and their documents, notes, the
-// work list and front-desk inquiries.
+// work list, front-desk inquiries and the message inbox.
 //
 // Every request but GET /api/v1/openapi.json carries an API token,
 // "Authorization: Bearer <token>", and acts as the employee the token
@@ -71,6 +71,7 @@ func (a *api) routes() []route {
 		{"GET", "/inquiries/{id}", false, a.inquiry},
 	}
 	rts = append(rts, a.pickupRoutes()...)
+	rts = append(rts, a.threadRoutes()...)
 	return append(rts, a.debtRoutes()...)
 }
 

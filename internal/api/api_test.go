@@ -37,6 +37,7 @@ func TestAPI(t *testing.T) {
 		t.Run("routine tasks", e.testRoutineTasks)
 		t.Run("debts", e.testDebts)
 		t.Run("pickups", e.testPickups)
+		t.Run("threads", e.testThreads)
 		t.Run("internal errors", func(t *testing.T) { testInternalError(t, db, s) })
 		t.Run("every documented operation is exercised", func(t *testing.T) { s.checkCoverage(t) })
 	})

@@ -586,8 +586,11 @@ var writeBodies = map[string]string{
 	"POST /api/v1/inquiries": `{"kind":"drop_off","person_id":{person},"case_id":{case},"from":"citizen","poa":"none","other":"Lønnsslipper"}`,
 	"POST /api/v1/pickups": `{"person_id":{person},"case_id":{case},"unit_id":{unit},"recipient":"citizen","description":"Vedtak",` +
 		`"location":"Hylle 2","pickup_by":"{time}"}`,
-	"POST /api/v1/cases/{id}/notes":  `{"body":"Ringte og avtalte møte."}`,
-	"POST /api/v1/cases/{id}/claims": `{"kind":"consumer_loan","creditor":"Fjordkreditt AS","principal":100000,"monthly":5000}`,
+	"POST /api/v1/cases/{id}/notes":    `{"body":"Ringte og avtalte møte."}`,
+	"POST /api/v1/cases/{id}/claims":   `{"kind":"consumer_loan","creditor":"Fjordkreditt AS","principal":100000,"monthly":5000}`,
+	"POST /api/v1/threads":             `{"person_id":{person},"unit_id":{unit},"subject":"Matrise","body":"Hei fra matrisen"}`,
+	"POST /api/v1/threads/{id}/answer": `{"body":"Svar fra matrisen","done":false}`,
+	"POST /api/v1/threads/{id}/status": `{"status":"in_progress"}`,
 }
 
 // response is what a cell's request got.
@@ -810,7 +813,7 @@ func (m *matrix) check(row accessRow, role accessRole, col int, s *subject, want
 // readRoutes are the pages that show an object a write route acts on;
 // others show the case.
 var readRoutes = map[string]string{"/persons/": "GET /persons/{id}", "/api/v1/persons/": "GET /persons/{id}",
-	"/threads/": "GET /threads/{id}", "/pickups/": "GET /pickups/{id}", "/api/v1/pickups/": "GET /pickups/{id}",
+	"/threads/": "GET /threads/{id}", "/api/v1/threads/": "GET /threads/{id}", "/pickups/": "GET /pickups/{id}", "/api/v1/pickups/": "GET /pickups/{id}",
 	"/inquiries/": "GET /inquiries/{id}", "/units/": "GET /inbox/{unit}", "/inbox/": "GET /inbox/{unit}"}
 
 // dataMarks are what shows that an answer which names neither the person

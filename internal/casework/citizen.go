@@ -127,32 +127,42 @@ func (s *Service) citizenThread(ctx context.Context, q *store.Q, p *torg.Person,
 // citizen has an open case is journaled on it and goes to its responsible.
 // The same RequestKey again (a double submit) gives the same thread.
 func (s *Service) WriteMessage(ctx context.Context, p *torg.Person, in NewMessage) (*torg.Thread, error) {
+	th, _, err := s.writeMessage(ctx, p, in, nil)
+	return th, err
+}
+
+// writeMessage is WriteMessage, and also reports whether the thread was
+// there already (the same RequestKey). by, if not nil, is the employee
+// who delivers the message for the citizen: the delivery is audited in the
+// same transaction.
+func (s *Service) writeMessage(ctx context.Context, p *torg.Person, in NewMessage, by *torg.Employee) (*torg.Thread, bool, error) {
 	if !slices.Contains(torg.CitizenKinds, in.Kind) {
-		return nil, torg.FieldError("kind", "msg.kind_invalid")
+		return nil, false, torg.FieldError("kind", "msg.kind_invalid")
 	}
 	u, err := s.db.R().Unit(ctx, in.UnitID)
 	if torg.ErrorCode(err) == torg.ENOTFOUND || (err == nil && u.MunicipalityID != p.MunicipalityID) {
-		return nil, torg.FieldError("unit", "msg.unit_required")
+		return nil, false, torg.FieldError("unit", "msg.unit_required")
 	} else if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	msg := &torg.Message{FromCitizen: true, Body: in.Body}
 	if err := msg.Validate(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if msg.Documents, err = s.checkMessageFiles(in.Files); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	th := &torg.Thread{MunicipalityID: p.MunicipalityID, UnitID: u.ID, PersonID: p.ID, Kind: in.Kind,
 		Subject: cmp.Or(strings.TrimSpace(in.Subject), subjectFrom(msg.Body)), Status: torg.ThreadNew,
 		RequestKey: formKey(in.RequestKey), Protection: p.Protection}
 	if err := th.Validate(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	dup := false
 	err = s.db.Write(ctx, func(tx *store.Q) error {
 		if th.RequestKey != "" {
 			if old, err := tx.ThreadByRequestKey(ctx, p.ID, th.RequestKey); err == nil {
-				*th = *old
+				*th, dup = *old, true
 				return nil
 			} else if torg.ErrorCode(err) != torg.ENOTFOUND {
 				return err
@@ -167,15 +177,22 @@ func (s *Service) WriteMessage(ctx context.Context, p *torg.Person, in NewMessag
 		if err := s.addThreadMessage(ctx, tx, th, msg, in.Files, ""); err != nil {
 			return err
 		}
+		if by != nil {
+			if err := s.audit(ctx, tx, by, "thread.deliver", obj("thread", th.ID), th.PersonID, ""); err != nil {
+				return err
+			}
+		}
 		return s.startThreadRoutines(ctx, tx, th)
 	})
 	if torg.ErrorCode(err) == torg.ECONFLICT && th.RequestKey != "" { // the same form, submitted twice at once
-		return s.db.R().ThreadByRequestKey(ctx, p.ID, th.RequestKey)
+		old, err := s.db.R().ThreadByRequestKey(ctx, p.ID, th.RequestKey)
+		return old, err == nil, err
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return s.db.R().Thread(ctx, p.MunicipalityID, th.ID)
+	th, err = s.db.R().Thread(ctx, p.MunicipalityID, th.ID)
+	return th, dup, err
 }
 
 // placeThread links a new thread to the citizen's open case in its unit,
