@@ -19,7 +19,9 @@ import (
 const rtPasswordFile = "/var/tmp/torg-rt/root-password"
 
 // benchWorkflow runs the intake workflow against Request Tracker and torg, alternating, and
-// reports both rates and their ratio (docs/benchmarks.md, "Request Tracker side by side").
+// reports the rates and their ratios (docs/benchmarks.md, "Request Tracker side by side"). torg
+// runs twice: the front-desk inquiry ("torg", which notifies nobody) and the message inbox
+// ("torg inbox", which notifies the citizen of the answer, as RT mails the requester).
 func (c *cli) benchWorkflow(ctx context.Context, args []string) int {
 	const synopsis = "[--rt URL] [--rt-password PW] [--rt-notify CMD] [--torg URL] (--manifest FILE | --token TOKEN [--unit ID])\n" +
 		"       [--clients N] [--duration D] [--warmup D] [--rounds N] [--json FILE] [--md FILE]"
@@ -87,17 +89,30 @@ func (c *cli) benchWorkflow(ctx context.Context, args []string) int {
 		t.Actors = []workflow.Actor{a}
 	}
 
+	// The inbox side notifies every citizen it writes to, as RT mails every requester: it takes
+	// only persons torg can reach.
+	inbox := workflow.Inbox{URL: *torgURL}
+	var err error
+	if inbox.Actors, err = workflow.ReachablePersons(ctx, &http.Client{Timeout: time.Minute}, *torgURL, t.Actors); err != nil {
+		return c.fail(fmt.Errorf("bench workflow: torg at %s: the inbox side: %w", *torgURL, err))
+	}
+
 	rt := workflow.RT{URL: *rtURL, User: *rtUser, Password: pw}
 	var sides []*workflow.Side
+	pairs := []workflow.Pair{{System: "torg inbox", Versus: "RT", Note: "both notify the citizen: the fair pair"}}
 	if *rtNotify == "" {
-		sides = []*workflow.Side{rt.Side(), t.Side()}
+		sides = []*workflow.Side{rt.Side(), t.Side(), inbox.Side()}
+		pairs = append(pairs, workflow.Pair{System: "torg", Versus: "RT",
+			Note: "RT notifies, torg's inquiry does not: not a fair pair; give --rt-notify for one"})
 	} else {
 		on, off := rt, rt
 		on.Name, off.Name = "RT", "RT (notifications off)"
 		sOn, sOff := on.Side(), off.Side()
 		sOn.Before = c.switchCommand(*rtNotify, "on")
 		sOff.Before = c.switchCommand(*rtNotify, "off")
-		sides = []*workflow.Side{sOn, t.Side(), sOff}
+		sides = []*workflow.Side{sOn, t.Side(), inbox.Side(), sOff}
+		pairs = append(pairs, workflow.Pair{System: "torg", Versus: "RT (notifications off)",
+			Note: "neither notifies: the fair pair for the inquiry"})
 	}
 	opt := workflow.Options{Clients: *clients, Duration: *duration, Warmup: *warmup, Rounds: *rounds,
 		Progress: func(round int, m *workflow.Measure) {
@@ -105,7 +120,7 @@ func (c *cli) benchWorkflow(ctx context.Context, args []string) int {
 				round, m.System, m.WorkflowsPerSec, m.RequestsPerSec, float64(m.P50.Microseconds())/1000,
 				float64(m.P99.Microseconds())/1000, m.Errors)
 		}}
-	res, err := workflow.Compare(ctx, sides, "torg", opt)
+	res, err := workflow.Compare(ctx, sides, pairs, opt)
 	if *rtNotify != "" && len(res.Rounds) > 0 {
 		// Leave RT as it was set up: with its notifications on.
 		if e := c.switchCommand(*rtNotify, "on")(context.WithoutCancel(ctx)); e != nil {

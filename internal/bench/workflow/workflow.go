@@ -269,20 +269,27 @@ type Comparison struct {
 	Warmup   float64    `json:"warmup_s"`
 	Rounds   []*Measure `json:"rounds"`
 	Sides    []Summary  `json:"sides"`
-	// Ratios are torg's median workflows/s divided by each other side's.
+	// Ratios are the median workflows/s of one side divided by another's, for the pairs asked for.
 	Ratios []Ratio `json:"ratios"`
 	Terms  string  `json:"terms"`
 }
 
-// Ratio is torg's rate over another side's.
+// Pair names two sides whose rates are to be divided, and on what terms they compare.
+type Pair struct {
+	System string `json:"system"` // the numerator: a torg side
+	Versus string `json:"versus"`
+	Note   string `json:"note,omitempty"` // e.g. "both notify the citizen"
+}
+
+// Ratio is one side's rate over another's.
 type Ratio struct {
-	Versus string  `json:"versus"`
-	Ratio  float64 `json:"ratio"`
+	Pair
+	Ratio float64 `json:"ratio"`
 }
 
 // Compare runs opt.Rounds rounds; in each round every side runs once, in the order given.
-// torg is the side whose rate the ratios divide.
-func Compare(ctx context.Context, sides []*Side, torg string, opt Options) (*Comparison, error) {
+// Then it divides the median rates of each pair whose sides both ran.
+func Compare(ctx context.Context, sides []*Side, pairs []Pair, opt Options) (*Comparison, error) {
 	if opt.Rounds < 1 {
 		opt.Rounds = 1
 	}
@@ -300,20 +307,15 @@ func Compare(ctx context.Context, sides []*Side, torg string, opt Options) (*Com
 			}
 		}
 	}
+	rates := map[string]float64{}
 	for _, side := range sides {
-		c.Sides = append(c.Sides, summarise(side.Name, c.Rounds))
+		s := summarise(side.Name, c.Rounds)
+		c.Sides = append(c.Sides, s)
+		rates[s.System] = s.WorkflowsPerSec
 	}
-	var base *Summary
-	for i := range c.Sides {
-		if c.Sides[i].System == torg {
-			base = &c.Sides[i]
-		}
-	}
-	if base != nil {
-		for _, s := range c.Sides {
-			if s.System != torg && s.WorkflowsPerSec > 0 {
-				c.Ratios = append(c.Ratios, Ratio{Versus: s.System, Ratio: base.WorkflowsPerSec / s.WorkflowsPerSec})
-			}
+	for _, p := range pairs {
+		if rates[p.System] > 0 && rates[p.Versus] > 0 {
+			c.Ratios = append(c.Ratios, Ratio{Pair: p, Ratio: rates[p.System] / rates[p.Versus]})
 		}
 	}
 	return c, nil

@@ -118,6 +118,76 @@ func testTorgSide(t *testing.T, cfg config.Config) {
 	if after := countOutbox(t, a.DB); after != outboxBefore {
 		t.Errorf("outbox held %d messages before and %d after: the workflow sends something", outboxBefore, after)
 	}
+
+	t.Run("inbox", func(t *testing.T) { testInboxSide(t, a, url, actor, leader) })
+}
+
+// testInboxSide runs the inbox workflow against the same torg and checks that every workflow
+// delivered, answered and closed one thread and put one notice to the citizen in the outbox:
+// what makes it the fair counterpart of RT with notifications on.
+func testInboxSide(t *testing.T, a *app.App, url string, actor Actor, leader *torg.Employee) {
+	ctx := context.Background()
+	actors, err := ReachablePersons(ctx, http.DefaultClient, url, []Actor{actor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := map[int64]bool{}
+	for _, id := range actors[0].Persons {
+		kept[id] = true
+	}
+	for _, id := range actor.Persons {
+		p, err := a.DB.R().Person(ctx, leader.MunicipalityID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if reachable := p.Phone != "" || p.Email != ""; reachable != kept[id] {
+			t.Errorf("person %d: reachable %v, kept %v", id, reachable, kept[id])
+		}
+	}
+	count := func() map[string]int {
+		actions := map[string]int{}
+		err := a.DB.R().AuditEvents(ctx, 0, func(e *torg.AuditEvent) error {
+			if e.ActorID == leader.ID {
+				actions[e.Action]++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return actions
+	}
+	before, outboxBefore := count(), countOutbox(t, a.DB)
+
+	m, err := RunSide(ctx, Inbox{URL: url, Actors: actors}.Side(), quick, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Errors != 0 || m.Workflows == 0 || m.System != "torg inbox" {
+		t.Fatalf("%s: %d workflows, %d errors (first: %s)", m.System, m.Workflows, m.Errors, m.FirstError)
+	}
+	if m.Requests < 3*m.Workflows || m.Requests > 3*(m.Workflows+int64(quick.Clients)) {
+		t.Errorf("%d requests for %d workflows, want three each", m.Requests, m.Workflows)
+	}
+	steps := map[string]int64{}
+	for _, s := range m.Result.Ops {
+		steps[s.Name] = s.Count
+	}
+	for _, name := range []string{StepInboxDeliver, StepInboxAnswer, StepInboxClose} {
+		if steps[name] < m.Workflows {
+			t.Errorf("step %q observed %d times for %d workflows", name, steps[name], m.Workflows)
+		}
+	}
+	after := count()
+	n := after["thread.deliver"] - before["thread.deliver"]
+	if n < int(m.Workflows) || after["thread.answer"]-before["thread.answer"] != n ||
+		after["thread.status"]-before["thread.status"] != n {
+		t.Errorf("audit events by action %v (before %v) for %d measured workflows: want one of each per workflow",
+			after, before, m.Workflows)
+	}
+	if sent := countOutbox(t, a.DB) - outboxBefore; sent != int64(n) {
+		t.Errorf("%d notices in the outbox for %d workflows: want one each", sent, n)
+	}
 }
 
 func countOutbox(t *testing.T, db *store.DB) int64 {
@@ -277,7 +347,8 @@ func TestCompare(t *testing.T) {
 	var order []string
 	opt := Options{Clients: 1, Duration: 300 * time.Millisecond, Rounds: 3,
 		Progress: func(round int, m *Measure) { order = append(order, fmt.Sprintf("%d:%s", round, m.System)) }}
-	c, err := Compare(context.Background(), []*Side{side("slow", 20*time.Millisecond), side("torg", 2*time.Millisecond)}, "torg", opt)
+	c, err := Compare(context.Background(), []*Side{side("slow", 20*time.Millisecond), side("torg", 2*time.Millisecond)},
+		[]Pair{{System: "torg", Versus: "slow", Note: "a note"}, {System: "torg", Versus: "absent"}}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +371,7 @@ func TestCompare(t *testing.T) {
 	}
 	c.Rounds[0].Workflows = 1
 	md := c.Markdown()
-	for _, want := range []string{"| slow | 3 |", "| torg | 3 |", "torg ÷ slow: **", "| 3 | torg |", "nothing goes to\n  its outbox",
+	for _, want := range []string{"| slow | 3 |", "| torg | 3 |", "torg ÷ slow: **", "(workflows/s; a note).", "| 3 | torg |", "the fair ratio is against RT with\n  notifications on", "nothing goes to\n  its outbox",
 		"round 1, slow: only 1 workflows from 1 clients, too few"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
