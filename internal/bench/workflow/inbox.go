@@ -102,10 +102,15 @@ func (t Inbox) Side() *Side {
 	}
 }
 
+// maxReachable is how many reachable persons ReachablePersons keeps per actor: enough to spread
+// the workflows, few enough that a manifest's thousands of samples are not all looked up.
+const maxReachable = 200
+
 // ReachablePersons keeps, of each actor's persons, those torg can notify: with a mobile number
-// or an e-mail address, as the API shows them to the actor. RT mails every requester; a torg
-// workflow for a citizen with neither would send nothing and be cheaper than RT's for that
-// reason alone. Actors left with no person are dropped. The reads are audited, as any.
+// or an e-mail address, as the API shows them to the actor; at most maxReachable each. RT mails
+// every requester; a torg workflow for a citizen with neither would send nothing and be cheaper
+// than RT's for that reason alone. Actors left with no person are dropped. The reads are
+// audited, as any.
 func ReachablePersons(ctx context.Context, client *http.Client, baseURL string, actors []Actor) ([]Actor, error) {
 	api := strings.TrimRight(baseURL, "/") + "/api/v1"
 	reachable := map[int64]bool{}
@@ -113,6 +118,9 @@ func ReachablePersons(ctx context.Context, client *http.Client, baseURL string, 
 	for _, a := range actors {
 		keep := Actor{Token: a.Token, UnitID: a.UnitID}
 		for _, id := range a.Persons {
+			if len(keep.Persons) == maxReachable {
+				break
+			}
 			ok, seen := reachable[id]
 			if !seen {
 				req, err := JSONRequest(ctx, http.MethodGet, fmt.Sprintf("%s/persons/%d", api, id), nil)

@@ -406,3 +406,51 @@ func TestActorsFromManifest(t *testing.T) {
 		t.Error("a manifest without leaders gave actors")
 	}
 }
+
+// TestInboxSideOnGenerated runs the inbox workflow on a database made by the generator, with the
+// actors of its manifest: its units take messages and its leaders deliver and answer them.
+func TestInboxSideOnGenerated(t *testing.T) {
+	ctx := context.Background()
+	cfg := config.Default()
+	cfg.Data = t.TempDir()
+	a, err := app.Open(ctx, cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	man, err := gen.Generate(ctx, a.DB, gen.Config{Country: gen.Norway, Persons: 3000, Cases: 400, Records: 800,
+		Notes: 10, Tasks: 10, Inquiries: 10, Samples: 300, Seed: 5}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, stop := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() { served <- a.Serve(sctx, ln) }()
+	defer func() {
+		stop()
+		<-served
+	}()
+	url := "http://" + ln.Addr().String()
+	actors, err := ActorsFromManifest(man)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if actors, err = ReachablePersons(ctx, http.DefaultClient, url, actors); err != nil {
+		t.Fatal(err)
+	}
+	outboxBefore := countOutbox(t, a.DB)
+	m, err := RunSide(ctx, Inbox{URL: url, Actors: actors}.Side(), quick, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Errors != 0 || m.Workflows == 0 {
+		t.Fatalf("%d workflows, %d errors (first: %s)", m.Workflows, m.Errors, m.FirstError)
+	}
+	if sent := countOutbox(t, a.DB) - outboxBefore; sent < m.Workflows {
+		t.Errorf("%d notices in the outbox for %d measured workflows: want one each at least", sent, m.Workflows)
+	}
+}
