@@ -27,6 +27,8 @@ var fuzzBodies = []func() any{
 	func() any { return new(personInput) }, func() any { return new(personLookup) },
 	func() any { return new(pickupInput) }, func() any { return new(handoverInput) },
 	func() any { return new(pickupReturn) }, func() any { return new(taskCompletion) },
+	func() any { return new(threadInput) }, func() any { return new(answerInput) },
+	func() any { return new(statusInput) },
 }
 
 // fuzzSeedBodies are real request bodies, from docs/api.md and the tests.
@@ -43,6 +45,9 @@ var fuzzSeedBodies = []string{
 		` "description": "Svar på søknad", "pickup_by": "2026-11-24T13:00:00Z"}`,
 	`{"collector": "partner_agency", "collector_name": "Nils Veileder", "id_document": "driving_licence", "id_checked": true}`,
 	`{"reason": "Sent by post instead"}`, `{"outcome": "approved", "reason": ""}`,
+	`{"nin": "10915596784", "unit_id": 2, "subject": "Next meeting", "body": "When is my next meeting?"}`,
+	`{"person_id": 1, "unit_id": 2, "kind": "complaint", "body": "Hei"}`,
+	`{"body": "Neste møte er tirsdag.", "done": true}`, `{"status": "done"}`,
 	``, `null`, `[]`, `{"unknown": 1}`, `{"person_id": "1"}`, `{"person_id": 1e400}`, `{} {}`, `{"summary": "\xff\xfe"}`,
 }
 
