@@ -139,6 +139,8 @@ func (e *env) testThreads(t *testing.T) {
 		}
 		p := e.post(t, e.EG, "/threads", msg(obj{"nin": casetest.KariNIN, "person_id": e.Kari.ID})).problem(t, http.StatusUnprocessableEntity)
 		wantProblem(t, p, torg.EINVALID, "msg.person_twice", "nin")
+		p = e.post(t, e.EG, "/threads", obj{"person_id": e.Kari.ID, "body": "Hei"}).problem(t, http.StatusUnprocessableEntity)
+		wantProblem(t, p, torg.EINVALID, "msg.unit_required", "unit_id")
 		p = e.post(t, e.EG, "/threads", msg(nil)).problem(t, http.StatusUnprocessableEntity)
 		wantProblem(t, p, torg.EINVALID, "msg.person_required", "person_id")
 		p = e.post(t, e.EG, "/threads", msg(obj{"nin": "01010112345"})).problem(t, http.StatusUnprocessableEntity)

@@ -24,6 +24,9 @@ type Delivery struct {
 // person. dup reports that the RequestKey was used before: the thread is
 // the one made then.
 func (s *Service) DeliverMessage(ctx context.Context, a *torg.Employee, in Delivery) (th *torg.Thread, dup bool, err error) {
+	if in.Message.UnitID == 0 {
+		return nil, false, torg.FieldError("unit_id", "msg.unit_required")
+	}
 	if _, err := s.inboxUnit(ctx, a, in.Message.UnitID); err != nil {
 		return nil, false, err
 	}
