@@ -106,12 +106,32 @@ func (s *Service) Checklist(ctx context.Context, a *torg.Employee, caseID int64)
 	if err != nil {
 		return nil, err
 	}
-	cl := &Checklist{CaseID: c.ID, Editable: OpenForContact(c)}
-	if cl.Lines, err = caseChecklist(ctx, r, c, u.RequiredDocs); err != nil {
-		return nil, err
-	}
 	recs, err := r.CaseRecords(ctx, c.ID)
 	if err != nil {
+		return nil, err
+	}
+	tasks, err := r.CaseTasks(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	cl, err := s.checklist(ctx, a, c, u, recs, tasks)
+	if err != nil {
+		return nil, err
+	}
+	return cl, s.auditRead(ctx, a, "checklist.read", obj("case", c.ID), partyPersons(c)...)
+}
+
+// CaseChecklist is Checklist for a case already read, and audited, with
+// Case: the case page shows both without reading the case twice.
+func (s *Service) CaseChecklist(ctx context.Context, a *torg.Employee, v *CaseView) (*Checklist, error) {
+	return s.checklist(ctx, a, v.Case, v.Unit, v.Records, v.Tasks)
+}
+
+func (s *Service) checklist(ctx context.Context, a *torg.Employee, c *torg.Case, u *torg.Unit, recs []*torg.Record,
+	tasks []*torg.Task) (*Checklist, error) {
+	cl := &Checklist{CaseID: c.ID, Editable: OpenForContact(c)}
+	var err error
+	if cl.Lines, err = caseChecklist(ctx, s.db.R(), c, u.RequiredDocs); err != nil {
 		return nil, err
 	}
 	for i := len(recs) - 1; i >= 0; i-- {
@@ -119,16 +139,12 @@ func (s *Service) Checklist(ctx context.Context, a *torg.Employee, caseID int64)
 			cl.Records = append(cl.Records, recs[i])
 		}
 	}
-	tasks, err := r.CaseTasks(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
 	for _, t := range tasks {
 		if !t.IsDone() && t.Step == stepAssessDocs && len(t.Outcomes) > 0 && canCompleteTask(a, t) == nil {
 			cl.Decision = t
 		}
 	}
-	return cl, s.auditRead(ctx, a, "checklist.read", obj("case", c.ID), partyPersons(c)...)
+	return cl, nil
 }
 
 // caseChecklist merges the unit's required documents with the states set

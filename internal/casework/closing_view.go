@@ -22,6 +22,11 @@ func (s *Service) Closing(ctx context.Context, a *torg.Employee, caseID int64) (
 	return s.closing(ctx, s.db.R(), c)
 }
 
+// CaseClosing is Closing for a case already read with Case.
+func (s *Service) CaseClosing(ctx context.Context, v *CaseView) (*Closing, error) {
+	return s.closing(ctx, s.db.R(), v.Case)
+}
+
 // closing reads a case's closing from its routine: the DC8.2 step done
 // with the reason, else the routine's own close step (DC9.3, DC9.4); a
 // case without the routine that is closed by hand has the closing note at

@@ -103,12 +103,12 @@ func (h *Handler) caseData(r *http.Request, s *session, id int64) (*caseData, er
 	if d.Timeline, err = h.svc.CaseTimeline(r.Context(), v); err != nil {
 		return nil, err
 	}
-	if d.Closing, err = h.svc.Closing(r.Context(), s.user, id); err != nil {
+	if d.Closing, err = h.svc.CaseClosing(r.Context(), v); err != nil {
 		return nil, err
 	}
 	d.CanClose = h.svc.MayClose(s.user, v.Case, d.Closing)
 	// DC3.4, DC4.9: the documentation checklist.
-	if d.Checklist, err = h.svc.Checklist(r.Context(), s.user, id); err != nil {
+	if d.Checklist, err = h.svc.CaseChecklist(r.Context(), s.user, v); err != nil {
 		return nil, err
 	}
 	return d, nil
