@@ -847,6 +847,7 @@ var sweepRoutes = map[string]func(ids *sweepIDs) []target{
 		return append([]target{{url: "/api/v1/pickups"}}, persons(ids, "/api/v1/pickups?person_id=%d")...)
 	},
 	"/api/v1/pickups/{id}": func(ids *sweepIDs) []target { return each(ids.pickups, "/api/v1/pickups/%d", ids.pickP) },
+	"/api/v1/threads/{id}": func(ids *sweepIDs) []target { return each(ids.threads, "/api/v1/threads/%d", ids.threadP) },
 	"/api/v1/cases/{id}/claims": func(ids *sweepIDs) []target {
 		return each(ids.cases, "/api/v1/cases/%d/claims", ids.caseP)
 	},

@@ -135,7 +135,9 @@ func (h *Handler) inboxThreadAction(w http.ResponseWriter, r *http.Request, s *s
 		return
 	}
 	if err := do(r, s, id); err != nil {
-		if code := torg.ErrorCode(err); code == torg.ENOTFOUND || code == torg.EINTERNAL {
+		// A refused action gets the refusal alone: showing the thread again
+		// would be a read (marked and audited) the request did not ask for.
+		if code := torg.ErrorCode(err); code == torg.ENOTFOUND || code == torg.EFORBIDDEN || code == torg.EINTERNAL {
 			h.fail(w, r, err)
 			return
 		}
