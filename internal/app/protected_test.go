@@ -13,8 +13,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -936,43 +934,19 @@ func persons(ids *sweepIDs, format string) []target {
 	return out
 }
 
-var (
-	webRouteRE = regexp.MustCompile(`\.Handle(?:Func)?\("GET ([^"]+)"`)
-	apiRouteRE = regexp.MustCompile(`\{"GET", "([^"]+)"`)
-)
-
-// getRoutes reads the GET routes the web interface, the server and the
-// API register from their source.
+// getRoutes returns the patterns of the GET routes the web interface, the
+// server and the API register (allRoutes reads them from the source).
 func getRoutes(t *testing.T) []string {
 	t.Helper()
 	var out []string
-	for _, dir := range []string{"../web", "../server", "../api"} {
-		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
-			}
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, mm := range webRouteRE.FindAllSubmatch(src, -1) {
-				out = append(out, string(mm[1]))
-			}
-			if filepath.Base(dir) == "api" {
-				for _, mm := range apiRouteRE.FindAllSubmatch(src, -1) {
-					out = append(out, "/api/v1"+string(mm[1]))
-				}
-			}
+	for _, r := range allRoutes(t) {
+		if p, ok := strings.CutPrefix(r, "GET "); ok {
+			out = append(out, p)
 		}
 	}
 	if len(out) < 40 {
 		t.Fatalf("found only %d GET routes in the source: %v", len(out), out)
 	}
-	sort.Strings(out)
 	return out
 }
 
