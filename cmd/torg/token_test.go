@@ -9,6 +9,7 @@ import (
 	"github.com/torg-kommune/torg/internal/app"
 	"github.com/torg-kommune/torg/internal/casework"
 	"github.com/torg-kommune/torg/internal/config"
+	"github.com/torg-kommune/torg/internal/store"
 )
 
 func TestTokenCreate(t *testing.T) {
@@ -28,9 +29,18 @@ func TestTokenCreate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	e, err := casework.New(db, torg.SystemClock{}, casework.DefaultConfig()).TokenEmployee(context.Background(), tok)
-	if err != nil || e.Username != "eg" {
-		t.Errorf("token acts as %v, %v; want eg", e, err)
+	svc := casework.New(db, torg.SystemClock{}, casework.DefaultConfig())
+	e, err := svc.TokenEmployee(context.Background(), tok)
+	if err != nil || e.Username != "eg" || len(e.Units) == 0 {
+		t.Fatalf("token acts as %+v, %v; want eg with units", e, err)
+	}
+	// A token stops working when its employee leaves.
+	e.Active = false
+	if err := db.Write(context.Background(), func(q *store.Q) error { return q.UpdateEmployee(context.Background(), e) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.TokenEmployee(context.Background(), tok); torg.ErrorCode(err) != torg.EUNAUTHORIZED {
+		t.Errorf("token of an employee who left: %v, want EUNAUTHORIZED", err)
 	}
 	if status, _, _ := runCmd(t, "token", "create", "--user", "nobody", "--data", dir); status != 1 {
 		t.Errorf("unknown user: status %d, want 1", status)

@@ -100,15 +100,11 @@ func (s *Service) CreateToken(ctx context.Context, employeeID int64, name string
 
 // TokenEmployee returns the employee an API token belongs to.
 func (s *Service) TokenEmployee(ctx context.Context, token string) (*torg.Employee, error) {
-	id, err := s.db.R().TokenEmployee(ctx, hashToken(token), s.now())
+	e, err := s.db.R().TokenEmployee(ctx, hashToken(token), s.now())
 	if err != nil {
 		if torg.ErrorCode(err) == torg.ENOTFOUND {
 			return nil, torg.Errorf(torg.EUNAUTHORIZED, "token.invalid")
 		}
-		return nil, err
-	}
-	e, err := s.db.R().Employee(ctx, id)
-	if err != nil {
 		return nil, err
 	}
 	if !e.Active {

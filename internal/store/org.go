@@ -122,6 +122,11 @@ func (q *Q) CreateEmployee(ctx context.Context, e *torg.Employee, passwordHash s
 
 const employeeCols = `id, municipality_id, username, name, initials, email, roles, clearance, language, active`
 
+// employeeColsOf is employeeCols of the employees table under alias a.
+func employeeColsOf(a string) string {
+	return a + "." + strings.ReplaceAll(employeeCols, ", ", ", "+a+".")
+}
+
 func scanEmployee(s interface{ Scan(...any) error }) (*torg.Employee, error) {
 	var e torg.Employee
 	var roles string

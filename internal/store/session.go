@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/torg-kommune/torg"
 )
 
 // Session is a logged-in employee's server-side session. The browser holds
@@ -70,12 +72,11 @@ func (q *Q) CreateToken(ctx context.Context, tokenHash string, employeeID int64,
 }
 
 // TokenEmployee returns the employee an unexpired API token belongs to.
-func (q *Q) TokenEmployee(ctx context.Context, tokenHash string, now time.Time) (int64, error) {
-	var id int64
-	err := q.ex.QueryRowContext(ctx, `SELECT employee_id FROM api_tokens WHERE token_hash = $1 AND expires_at > $2`,
-		tokenHash, micros(now)).Scan(&id)
+func (q *Q) TokenEmployee(ctx context.Context, tokenHash string, now time.Time) (*torg.Employee, error) {
+	e, err := scanEmployee(q.ex.QueryRowContext(ctx, `SELECT `+employeeColsOf("e")+` FROM api_tokens t
+		JOIN employees e ON e.id = t.employee_id WHERE t.token_hash = $1 AND t.expires_at > $2`, tokenHash, micros(now)))
 	if err != nil {
-		return 0, fmt.Errorf("store: token: %w", mapError(err))
+		return nil, fmt.Errorf("store: token: %w", mapError(err))
 	}
-	return id, nil
+	return e, q.loadUnits(ctx, e)
 }
