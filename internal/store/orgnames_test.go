@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -36,6 +37,76 @@ func TestUnitHasRoleAndEmployeeNames(t *testing.T) {
 		}
 		if names, err := db.R().EmployeeNames(ctx, f.m.ID+1000, []string{"tm", id}); err != nil || len(names) != 0 {
 			t.Errorf("another municipality's names: %v, %v", names, err)
+		}
+	})
+}
+
+// TestWorkListHalves checks the work list's two queries together: the
+// employee's own open tasks and the unassigned open tasks of the given
+// units, earliest due first and undated last, without done tasks, other
+// people's tasks or other units' unassigned ones.
+func TestWorkListHalves(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := mustTMFixture(t, db)
+		other := &torg.Unit{MunicipalityID: f.m.ID, Code: "other", Name: "Other"}
+		colleague := &torg.Employee{MunicipalityID: f.m.ID, Username: "col", Name: "Col League",
+			Roles: []torg.Role{torg.RoleCounsellor}, Active: true}
+		day := func(d int) torg.Date { return torg.Date{Year: 2026, Month: 12, Day: d} }
+		var want []int64
+		mustWrite(t, db, func(q *store.Q) error {
+			if err := q.CreateUnit(ctx, other); err != nil {
+				return err
+			}
+			colleague.Units = []int64{f.u.ID}
+			if err := q.CreateEmployee(ctx, colleague, "", now); err != nil {
+				return err
+			}
+			add := func(unit, assignee int64, due torg.Date, keep bool) error {
+				tk := &torg.Task{MunicipalityID: f.m.ID, UnitID: unit, CaseID: f.c.ID, AssigneeID: assignee,
+					Title: "t", Due: due, CreatedBy: f.e.ID}
+				if err := q.CreateTask(ctx, tk, now); err != nil {
+					return err
+				}
+				if keep {
+					want = append(want, tk.ID)
+				}
+				return nil
+			}
+			for _, a := range []struct {
+				unit, assignee int64
+				due            torg.Date
+				keep           bool
+			}{
+				{f.u.ID, f.e.ID, torg.Date{}, true}, // own, undated: last
+				{f.u.ID, 0, day(9), true},           // the unit's, unassigned
+				{f.u.ID, f.e.ID, day(3), true},      // own
+				{f.u.ID, colleague.ID, day(1), false},
+				{other.ID, 0, day(2), false},
+				{f.u.ID, 0, torg.Date{}, true},
+			} {
+				if err := add(a.unit, a.assignee, a.due, a.keep); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		// Expected order: day 3 (own), day 9 (unit), then the undated by ID.
+		want = []int64{want[2], want[1], want[0], want[3]}
+		got, err := db.R().WorkList(ctx, f.e.ID, []int64{f.u.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, tk := range got {
+			ids = append(ids, tk.ID)
+		}
+		if !slices.Equal(ids, want) {
+			t.Fatalf("work list %v, want %v", ids, want)
+		}
+		mustWrite(t, db, func(q *store.Q) error { return q.CompleteTask(ctx, want[0], now) })
+		if got, err := db.R().WorkList(ctx, f.e.ID, nil); err != nil || len(got) != 1 || got[0].ID != want[2] {
+			t.Fatalf("own tasks only, after one is done: %+v, %v", got, err)
 		}
 	})
 }

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/torg-kommune/torg"
@@ -57,22 +59,48 @@ func (q *Q) Task(ctx context.Context, municipalityID, id int64) (*torg.Task, err
 }
 
 // WorkList lists the open tasks assigned to an employee, and the unassigned
-// open tasks of the given units, earliest due first.
+// open tasks of the given units, earliest due first (undated last).
+//
+// The two halves are two queries, each an index search on (assignee,
+// done): as one query with OR, SQLite with full statistics read every
+// open task of the units to find the unassigned ones.
 func (q *Q) WorkList(ctx context.Context, employeeID int64, unassignedUnits []int64) ([]*torg.Task, error) {
-	args := []any{employeeID}
-	unassigned := ""
-	if len(unassignedUnits) > 0 {
-		unassigned = ` OR (t.assignee_id IS NULL AND t.unit_id IN (` + placeholders(2, len(unassignedUnits)) + `))`
-		for _, u := range unassignedUnits {
-			args = append(args, u)
-		}
-	}
-	rows, err := q.query(ctx, `SELECT `+taskCols+taskFrom+`WHERE t.done_at = 0 AND (t.assignee_id = $1`+unassigned+`)
-		ORDER BY CASE WHEN t.due = '' THEN 1 ELSE 0 END, t.due, t.id`, args...)
+	rows, err := q.query(ctx, `SELECT `+taskCols+taskFrom+`WHERE t.assignee_id = $1 AND t.done_at = 0`, employeeID)
 	if err != nil {
 		return nil, fmt.Errorf("store: work list: %w", err)
 	}
-	return collect(rows, scanTask)
+	out, err := collect(rows, scanTask)
+	if err != nil {
+		return nil, fmt.Errorf("store: work list: %w", err)
+	}
+	if len(unassignedUnits) > 0 {
+		args := make([]any, len(unassignedUnits))
+		for i, u := range unassignedUnits {
+			args[i] = u
+		}
+		rows, err := q.query(ctx, `SELECT `+taskCols+taskFrom+`WHERE t.assignee_id IS NULL AND t.done_at = 0
+			AND t.unit_id IN (`+placeholders(1, len(args))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: work list: %w", err)
+		}
+		more, err := collect(rows, scanTask)
+		if err != nil {
+			return nil, fmt.Errorf("store: work list: %w", err)
+		}
+		out = append(out, more...)
+	}
+	undated := func(t *torg.Task) int {
+		if t.Due.IsZero() {
+			return 1
+		}
+		return 0
+	}
+	slices.SortFunc(out, func(a, b *torg.Task) int {
+		return cmp.Or(cmp.Compare(undated(a), undated(b)), // undated last
+			cmp.Compare(a.Due.String(), b.Due.String()), // YYYY-MM-DD sorts as the dates do
+			cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
 }
 
 // CaseTasks lists a case's tasks, open first.
