@@ -38,7 +38,6 @@ func (t Inbox) Side() *Side {
 		t.Name = "torg inbox"
 	}
 	api := strings.TrimRight(t.URL, "/") + "/api/v1"
-	run := nonce()
 	return &Side{
 		Name:  t.Name,
 		Steps: []string{StepInboxDeliver, StepInboxAnswer, StepInboxClose},
@@ -63,7 +62,7 @@ func (t Inbox) Side() *Side {
 				return err
 			}
 			authorize(req, a.Token)
-			req.Header.Set("Idempotency-Key", fmt.Sprintf("wf-inbox-%s-%d-%d", run, w.ID, s.Seq))
+			req.Header.Set("Idempotency-Key", s.Key("wf-inbox"))
 			b, err := s.Do(w, StepInboxDeliver, req, http.StatusCreated)
 			if err != nil {
 				return err

@@ -46,7 +46,6 @@ func (t Torg) Side() *Side {
 		t.Name = "torg"
 	}
 	api := strings.TrimRight(t.URL, "/") + "/api/v1"
-	run := nonce()
 	return &Side{
 		Name:  t.Name,
 		Steps: []string{StepTorgInquiry, StepTorgNote, StepTorgComplete},
@@ -72,7 +71,7 @@ func (t Torg) Side() *Side {
 				return err
 			}
 			authorize(req, a.Token)
-			req.Header.Set("Idempotency-Key", fmt.Sprintf("wf-%s-%d-%d", run, w.ID, s.Seq))
+			req.Header.Set("Idempotency-Key", s.Key("wf"))
 			b, err := s.Do(w, StepTorgInquiry, req, http.StatusCreated)
 			if err != nil {
 				return err

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/torg-kommune/torg/internal/bench/load"
@@ -36,11 +37,25 @@ type Side struct {
 
 // Session is a worker's state: what its side's NewWorker made, and the requests it timed.
 type Session struct {
-	Side  any // the side's own state
-	Seq   int // workflows started by this worker
+	Side  any   // the side's own state
+	Seq   int   // workflows started by this worker
+	id    int64 // this session's number in the process: every round's workers are new sessions
 	reqs  []request
 	flows []flow
 	wf    time.Time // start of the current workflow
+}
+
+// sessionCount numbers the sessions of this process.
+var sessionCount atomic.Int64
+
+// processNonce keeps idempotency keys of this process apart from those of
+// earlier runs against the same database.
+var processNonce = nonce()
+
+// Key returns an idempotency key for the current workflow of this session,
+// unique across rounds, sides and runs.
+func (s *Session) Key(prefix string) string {
+	return fmt.Sprintf("%s-%s-%d-%d", prefix, processNonce, s.id, s.Seq)
 }
 
 // flow is one workflow a worker ran.
@@ -164,7 +179,7 @@ func RunSide(ctx context.Context, side *Side, opt Options, round int) (*Measure,
 			if err != nil {
 				return err
 			}
-			s := &Session{Side: st}
+			s := &Session{Side: st, id: sessionCount.Add(1)}
 			w.State = s
 			mu.Lock()
 			sessions = append(sessions, s)

@@ -454,3 +454,16 @@ func TestInboxSideOnGenerated(t *testing.T) {
 		t.Errorf("%d notices in the outbox for %d measured workflows: want one each at least", sent, m.Workflows)
 	}
 }
+
+// TestSessionKeys checks that idempotency keys differ between the sessions
+// of different rounds even at the same workflow number: a repeated key
+// would make torg answer with the first round's object (200, not 201).
+func TestSessionKeys(t *testing.T) {
+	a, b := &Session{id: sessionCount.Add(1), Seq: 7}, &Session{id: sessionCount.Add(1), Seq: 7}
+	if a.Key("wf") == b.Key("wf") || a.Key("wf") == a.Key("wf-inbox") {
+		t.Fatalf("keys %q %q %q", a.Key("wf"), b.Key("wf"), a.Key("wf-inbox"))
+	}
+	if k := a.Key("wf"); !strings.HasPrefix(k, "wf-") || !strings.HasSuffix(k, "-7") {
+		t.Fatalf("key %q", k)
+	}
+}
