@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -99,5 +100,59 @@ func TestOpenGathersPlannerStatistics(t *testing.T) {
 	}
 	if stat != "5000 1" {
 		t.Fatalf("statistics of t_n after a full analysis: %q, want %q", stat, "5000 1")
+	}
+}
+
+// TestWorkListPlans checks the plans of the work list's two queries on
+// SQLite under the statistics of a generated municipality of a million
+// tasks (three units, a thousand per assignee): each must search
+// tasks_assignee, not read a unit's every open task through tasks_unit.
+func TestWorkListPlans(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "torg.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`ANALYZE`, // creates sqlite_stat1
+		`DELETE FROM sqlite_stat1 WHERE tbl = 'tasks'`,
+		`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('tasks', 'tasks_unit', '1000000 333334 1 1'),
+			('tasks', 'tasks_assignee', '1000000 1000 1 1'), ('tasks', 'tasks_case', '1000000 1'),
+			('tasks', 'tasks_thread', '1000000 1000000')`,
+		`ANALYZE sqlite_schema`, // reload the statistics
+	} {
+		if _, err := db.write.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`SELECT ` + taskCols + taskFrom + `WHERE t.assignee_id = $1 AND t.done_at = 0`, []any{5}},
+		{unassignedTasksSQL(1), []any{2}},
+		{unassignedTasksSQL(2), []any{2, 3}},
+	} {
+		rows, err := db.write.QueryContext(ctx, `EXPLAIN QUERY PLAN `+q.sql, q.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if !strings.Contains(plan[0], "tasks_assignee") {
+			t.Errorf("plan %q for\n%s", plan, q.sql)
+		}
 	}
 }
