@@ -67,6 +67,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		total += op.Weight
 		r.cum = append(r.cum, total)
 	}
+	if cfg.Warmup <= 0 {
+		close(r.measure) // no warmup: every op is measured, from the first
+	}
 	recs := make([]*recorder, len(workers))
 	var wg sync.WaitGroup
 	for i, w := range workers {
@@ -104,12 +107,14 @@ func newWorkers(ctx context.Context, cfg Config) ([]*Worker, error) {
 // clock moves the run from warmup to measuring to stopped, sampling the server meanwhile.
 func (r *run) clock(ctx context.Context, wg *sync.WaitGroup, recs []*recorder) (*Result, error) {
 	var ctxErr error
-	if !r.sleep(ctx, r.cfg.Warmup) {
-		ctxErr = ctx.Err()
+	if r.cfg.Warmup > 0 {
+		if !r.sleep(ctx, r.cfg.Warmup) {
+			ctxErr = ctx.Err()
+		}
+		close(r.measure)
 	}
 	started := time.Now()
 	usage := startUsage(r.cfg.ServerPID)
-	close(r.measure)
 	if ctxErr == nil && r.cfg.Duration > 0 && !r.sleep(ctx, r.cfg.Duration) {
 		ctxErr = ctx.Err()
 	}
