@@ -45,19 +45,8 @@ func testTorgSide(t *testing.T, cfg config.Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, stop := context.WithCancel(ctx)
-	served := make(chan error, 1)
-	go func() { served <- a.Serve(sctx, ln) }()
-	defer func() {
-		stop()
-		<-served
-	}()
-	url := "http://" + ln.Addr().String()
+	t.Cleanup(func() { a.Close() }) // after serve's cleanup, which is registered later
+	url := serve(t, a)
 
 	leader, err := a.Service.EmployeeByUsername(ctx, "leder")
 	if err != nil {
@@ -417,24 +406,13 @@ func TestInboxSideOnGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
+	t.Cleanup(func() { a.Close() }) // after serve's cleanup, which is registered later
 	man, err := gen.Generate(ctx, a.DB, gen.Config{Country: gen.Norway, Persons: 3000, Cases: 400, Records: 800,
 		Notes: 10, Tasks: 10, Inquiries: 10, Samples: 300, Seed: 5}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, stop := context.WithCancel(ctx)
-	served := make(chan error, 1)
-	go func() { served <- a.Serve(sctx, ln) }()
-	defer func() {
-		stop()
-		<-served
-	}()
-	url := "http://" + ln.Addr().String()
+	url := serve(t, a)
 	actors, err := ActorsFromManifest(man)
 	if err != nil {
 		t.Fatal(err)
@@ -466,4 +444,21 @@ func TestSessionKeys(t *testing.T) {
 	if k := a.Key("wf"); !strings.HasPrefix(k, "wf-") || !strings.HasSuffix(k, "-7") {
 		t.Fatalf("key %q", k)
 	}
+}
+
+// serve serves a on a loopback port until the test ends and returns its URL.
+func serve(t *testing.T, a *app.App) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- a.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		stop()
+		<-served
+	})
+	return "http://" + ln.Addr().String()
 }
