@@ -3,6 +3,7 @@ package debt
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -60,8 +61,10 @@ func drawPDF(s *Schedule, total int) (*pdfDoc, error) {
 		f.SetCreationDate(s.Date.Time())
 		f.SetModificationDate(s.Date.Time())
 	}
-	f.SetTitle(d.l.Title+" "+s.CaseNumber, true)
-	f.SetAuthor(s.Municipality, true)
+	// fpdf's UTF-16 conversion of the metadata reads past the end of a
+	// string that ends in a broken UTF-8 sequence (as internal/letter).
+	f.SetTitle(strings.ToValidUTF8(d.l.Title+" "+s.CaseNumber, "\uFFFD"), true)
+	f.SetAuthor(strings.ToValidUTF8(s.Municipality, "\uFFFD"), true)
 	f.SetCreator("torg", false)
 	f.SetLang(lang)
 	f.SetFooterFunc(d.footer)

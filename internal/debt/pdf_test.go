@@ -135,6 +135,16 @@ func TestPDFEmpty(t *testing.T) {
 	}
 }
 
+// TestPDFBrokenUTF8 renders a schedule whose case number and municipality
+// end in a cut-short UTF-8 sequence: fpdf's metadata conversion panicked
+// on such strings.
+func TestPDFBrokenUTF8(t *testing.T) {
+	b, err := PDF(&Schedule{Lang: "nb", CaseNumber: "2025/1\xe2\x82", Municipality: "Torgvik\xc3", Citizen: "Ola Nordmann"})
+	if err != nil || len(b) == 0 {
+		t.Fatalf("PDF: %d bytes, %v", len(b), err)
+	}
+}
+
 func TestPDFClaimHeadersFit(t *testing.T) {
 	f := fpdf.New("L", "mm", "A4", "")
 	f.SetFont(pdfFont, "B", pdfSize)
